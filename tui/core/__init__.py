@@ -1,0 +1,1 @@
+"""The library core: models, feeds, storage, queue, search. Never imports Textual."""

@@ -1,0 +1,112 @@
+"""Plain data shared by the parser, the library, the player and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(slots=True)
+class ParsedEpisode:
+    """One item of a feed as the parser understood it (all text already cleaned)."""
+
+    title: str
+    guid: str | None = None
+    published: int | None = None  # Unix seconds, UTC
+    duration: int | None = None  # whole seconds
+    enclosure_url: str | None = None
+    enclosure_type: str | None = None
+    enclosure_length: int | None = None
+    link: str | None = None
+    notes: str = ""  # sanitised HTML (or plain text) show notes
+    image: str | None = None
+    episode_number: int | None = None
+    season_number: int | None = None
+    episode_type: str | None = None  # full | trailer | bonus
+    explicit: bool | None = None
+    chapters_url: str | None = None
+    chapters_type: str | None = None
+    transcript_url: str | None = None
+    transcript_type: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    """A whole feed as the parser understood it."""
+
+    title: str
+    link: str | None = None
+    description: str = ""
+    author: str | None = None
+    image: str | None = None
+    language: str | None = None
+    podcast_guid: str | None = None
+    new_url: str | None = None  # itunes:new-feed-url
+    episodes: list[ParsedEpisode] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Podcast:
+    id: int
+    url: str
+    title: str
+    link: str | None = None
+    description: str = ""
+    author: str | None = None
+    image: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_checked: int | None = None
+    last_error: str | None = None
+    episode_count: int = 0
+    unplayed_count: int = 0
+
+
+@dataclass(slots=True)
+class Episode:
+    id: int
+    podcast_id: int
+    podcast: str  # the podcast's title
+    title: str
+    guid: str
+    published: int | None = None
+    duration: int | None = None
+    enclosure_url: str | None = None
+    enclosure_type: str | None = None
+    enclosure_length: int | None = None
+    link: str | None = None
+    image: str | None = None
+    episode_number: int | None = None
+    season_number: int | None = None
+    episode_type: str | None = None
+    explicit: bool | None = None
+    chapters_url: str | None = None
+    chapters_type: str | None = None
+    transcript_url: str | None = None
+    transcript_type: str | None = None
+    played: bool = False
+    position: float = 0.0
+    queue_position: int | None = None  # 0-based place in the queue, None if not queued
+    download_path: str | None = None
+    notes: str | None = None  # loaded on demand
+
+    @property
+    def queued(self) -> bool:
+        return self.queue_position is not None
+
+    @property
+    def downloaded(self) -> bool:
+        return self.download_path is not None
+
+    @property
+    def in_progress(self) -> bool:
+        return not self.played and self.position > 0
+
+
+class PlayerState(Enum):
+    STOPPED = "stopped"
+    BUFFERING = "buffering"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    ENDED = "ended"
+    ERROR = "error"
