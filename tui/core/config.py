@@ -1,0 +1,124 @@
+"""Settings from the TOML config file, typed, with defaults for everything.
+
+Example ``config.toml``::
+
+    theme = "nord"
+    seek_back = 10
+    seek_forward = 30
+    auto_advance = true
+
+    [player]
+    audio_output = "alsa"
+    vlc_options = ["--network-caching=3000"]
+
+    [downloads]
+    dir = "~/Podcasts"
+    max_concurrent = 3
+    auto_download = 0        # newest N unplayed episodes per podcast on refresh
+
+    [keymap]                 # binding id = keys
+    "episodes.play" = "enter,p"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.errors import PodtuiError
+
+
+class ConfigError(PodtuiError):
+    """The config file cannot be read or holds a wrong value."""
+
+
+@dataclass(slots=True)
+class Config:
+    path: Path | None = None
+    theme: str | None = None
+    seek_back: float = 10.0
+    seek_forward: float = 30.0
+    seek_long: float = 60.0
+    auto_advance: bool = True
+    audio_output: str | None = None
+    vlc_options: list[str] = field(default_factory=list)
+    download_dir: Path | None = None
+    max_downloads: int = 3
+    auto_download: int = 0
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    def player_options(self, extra: list[str] | None = None, audio_output: str | None = None):
+        """libVLC options: the config's, then the command line's (which win)."""
+        options = list(self.vlc_options)
+        output = audio_output or self.audio_output
+        if output:
+            options.append(f"--aout={output}")
+        options.extend(extra or [])
+        return options
+
+
+def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = table.get(key)
+    if value is None:
+        return None
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ConfigError(f"{where}: {key} must be a {name}, not {value!r}")
+    return value
+
+
+def load_config(path: Path) -> Config:
+    """Read ``path``; a missing file gives the defaults, a broken one a ConfigError."""
+    config = Config(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return config
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+    where = str(path)
+    config.theme = _get(data, "theme", str, where)
+    for name in ("seek_back", "seek_forward", "seek_long"):
+        value = _get(data, name, float, where)
+        if value is not None:
+            if value <= 0:
+                raise ConfigError(f"{where}: {name} must be positive")
+            setattr(config, name, value)
+    auto = _get(data, "auto_advance", bool, where)
+    if auto is not None:
+        config.auto_advance = auto
+    player = data.get("player", {})
+    if not isinstance(player, dict):
+        raise ConfigError(f"{where}: [player] must be a table")
+    config.audio_output = _get(player, "audio_output", str, where)
+    options = _get(player, "vlc_options", list, where) or []
+    if not all(isinstance(option, str) for option in options):
+        raise ConfigError(f"{where}: player.vlc_options must be a list of strings")
+    config.vlc_options = options
+    downloads = data.get("downloads", {})
+    if not isinstance(downloads, dict):
+        raise ConfigError(f"{where}: [downloads] must be a table")
+    folder = _get(downloads, "dir", str, where)
+    if folder:
+        config.download_dir = Path(folder).expanduser()
+    for key, attr in (("max_concurrent", "max_downloads"), ("auto_download", "auto_download")):
+        value = _get(downloads, key, int, where)
+        if value is not None:
+            if value < 0 or (attr == "max_downloads" and value == 0):
+                raise ConfigError(f"{where}: downloads.{key} is out of range")
+            setattr(config, attr, value)
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    ):
+        raise ConfigError(f"{where}: [keymap] must map binding ids to key strings")
+    config.keymap = dict(keymap)
+    return config
