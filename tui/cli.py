@@ -1,0 +1,418 @@
+"""The command line: ``podtui`` opens the app; subcommands manage the library as scripts.
+
+Subcommands never import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui import __version__
+from tui.core.errors import PodtuiError
+from tui.core.text import clean_line, format_duration
+
+
+class UsageError(PodtuiError):
+    """Wrong arguments."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other failure
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where the library lives (default: $PODTUI_DATA_DIR or the user data dir)",
+    )
+    parser.add_argument("--config", metavar="FILE", default=default, help="config file (TOML)")
+    parser.add_argument(
+        "--vlc-option",
+        metavar="OPT",
+        action="append",
+        default=argparse.SUPPRESS if suppress else [],
+        help="pass an option to libVLC, e.g. --vlc-option=--aout=alsa (repeatable)",
+    )
+    parser.add_argument(
+        "--audio-output",
+        metavar="NAME",
+        default=default,
+        help="libVLC audio output (alsa, pulse, ...); see 'podtui doctor'",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="podtui",
+        description="A terminal podcast player. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"podtui {__version__}")
+    _global_options(parser, suppress=False)
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a bundled offline demo library"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        _global_options(sub, suppress=True)
+        return sub
+
+    add = command("add", "subscribe to feeds (http(s) URLs or local files)")
+    add.add_argument("sources", nargs="+", metavar="SOURCE")
+    command("refresh", "refresh every subscription")
+    listing = command("list", "list episodes, newest first")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    listing.add_argument("query", nargs="*", metavar="QUERY", help="filter, as in the app")
+    podcasts = command("podcasts", "list subscriptions")
+    podcasts.add_argument("--json", action="store_true", help="print one JSON array")
+    remove = command("remove", "unsubscribe from a podcast (by id or title)")
+    remove.add_argument("podcast", metavar="PODCAST")
+    import_opml = command("import-opml", "subscribe to every feed of an OPML file")
+    import_opml.add_argument("file", metavar="FILE")
+    export_opml = command("export-opml", "write subscriptions as OPML 2.0")
+    export_opml.add_argument("file", nargs="?", metavar="FILE", help="default: stdout")
+
+    queue = command("queue", "show or edit the play queue")
+    queue.add_argument("--json", action="store_true", help="print one JSON array")
+    queue_commands = queue.add_subparsers(dest="queue_command", metavar="ACTION")
+    queue_add = queue_commands.add_parser("add", help="append episodes")
+    queue_add.add_argument("ids", nargs="+", type=int, metavar="ID")
+    queue_add.add_argument("--next", action="store_true", help="put them first")
+    queue_remove = queue_commands.add_parser("remove", help="take episodes out")
+    queue_remove.add_argument("ids", nargs="+", type=int, metavar="ID")
+    queue_move = queue_commands.add_parser("move", help="move an episode to a place (1 = first)")
+    queue_move.add_argument("id", type=int, metavar="ID")
+    queue_move.add_argument("position", type=int, metavar="POSITION")
+    queue_commands.add_parser("clear", help="empty the queue")
+    for sub in queue_commands.choices.values():
+        _global_options(sub, suppress=True)
+
+    mark = command("mark", "mark episodes played or unplayed")
+    mark.add_argument("state", choices=["played", "unplayed"])
+    mark.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    download = command("download", "download episodes for offline listening")
+    download.add_argument("ids", nargs="+", type=int, metavar="ID")
+    command("doctor", "check libVLC, audio output, data dir and config")
+    return parser
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _iso(timestamp: int | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _date(timestamp: int | None) -> str:
+    if timestamp is None:
+        return "----------"
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+def episode_json(episode) -> dict:
+    return {
+        "id": episode.id,
+        "podcast": episode.podcast,
+        "podcast_id": episode.podcast_id,
+        "title": episode.title,
+        "guid": episode.guid,
+        "published": _iso(episode.published),
+        "duration": episode.duration,
+        "enclosure": episode.enclosure_url,
+        "enclosure_type": episode.enclosure_type,
+        "played": episode.played,
+        "position": episode.position,
+        "queued": episode.queued,
+        "queue_position": None if episode.queue_position is None else episode.queue_position + 1,
+        "downloaded": episode.downloaded,
+        "episode_number": episode.episode_number,
+        "season_number": episode.season_number,
+        "chapters": episode.chapters_url,
+        "transcript": episode.transcript_url,
+        "link": episode.link,
+    }
+
+
+def episode_status(episode) -> str:
+    if episode.played:
+        status = "played"
+    elif episode.position > 0:
+        if episode.duration:
+            status = f"{min(99, int(100 * episode.position / episode.duration))}%"
+        else:
+            status = "started"
+    else:
+        status = "new"
+    if episode.queued:
+        status += ",queued"
+    if episode.downloaded:
+        status += ",downloaded"
+    return status
+
+
+def episode_line(episode) -> str:
+    duration = format_duration(episode.duration) or "-"
+    return (
+        f"{episode.id:>6}  {_date(episode.published)}  {duration:>8}  "
+        f"{episode_status(episode):<10}  {episode.podcast} — {episode.title}"
+    )
+
+
+def _print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _err(message: str) -> None:
+    print(f"error: {clean_line(message)}", file=sys.stderr)
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def _report_sources(results) -> int:
+    status = 0
+    for result in results:
+        if result.ok:
+            podcast = result.podcast
+            episodes = f"{result.total} episode{'s' if result.total != 1 else ''}"
+            extra = f", {result.new} new" if result.status != "added" and result.new else ""
+            print(f"{podcast.title or podcast.url}: {episodes}{extra}")
+        else:
+            _err(f"{result.source}: {result.error}")
+            status = 1
+    return status
+
+
+def cmd_add(library, args) -> int:
+    from tui.core.subscriptions import add_sources
+
+    return _report_sources(asyncio.run(add_sources(library, args.sources)))
+
+
+def cmd_refresh(library, args) -> int:
+    from tui.core.subscriptions import refresh
+
+    summary = asyncio.run(refresh(library))
+    print(summary.line())
+    for result in summary.failed:
+        title = result.podcast.title if result.podcast else result.source
+        _err(f"{title} ({result.source}): {result.error}")
+    return 1 if summary.failed else 0
+
+
+def _filtered(library, words: Sequence[str]):
+    episodes = library.episodes()
+    if not words:
+        return episodes
+    from tui.core.search import filter_episodes
+
+    matched, hints = filter_episodes(library, " ".join(words))
+    for hint in hints:
+        print(f"note: {hint}", file=sys.stderr)
+    return matched
+
+
+def cmd_list(library, args) -> int:
+    episodes = _filtered(library, args.query)
+    if args.json:
+        _print_json([episode_json(episode) for episode in episodes])
+    else:
+        for episode in episodes:
+            print(episode_line(episode))
+    return 0
+
+
+def cmd_podcasts(library, args) -> int:
+    podcasts = library.podcasts()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "url": p.url,
+                    "link": p.link,
+                    "author": p.author,
+                    "episodes": p.episode_count,
+                    "unplayed": p.unplayed_count,
+                    "last_checked": _iso(p.last_checked),
+                    "last_error": p.last_error,
+                }
+                for p in podcasts
+            ]
+        )
+    else:
+        for p in podcasts:
+            error = f"  (last refresh failed: {p.last_error})" if p.last_error else ""
+            print(
+                f"{p.id:>4}  {p.title or '(untitled)'}  {p.episode_count} episodes,"
+                f" {p.unplayed_count} unplayed  {p.url}{error}"
+            )
+    return 0
+
+
+def cmd_remove(library, args) -> int:
+    podcast = library.find_podcast(args.podcast)
+    library.remove_podcast(podcast.id)
+    print(f"Removed {podcast.title or podcast.url} ({podcast.episode_count} episodes)")
+    return 0
+
+
+def cmd_import_opml(library, args) -> int:
+    from tui.core.feeds.opml import parse_opml
+    from tui.core.subscriptions import add_sources
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise PodtuiError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    feeds = parse_opml(data)
+    if not feeds:
+        print(f"{args.file}: no feeds found")
+        return 0
+    return _report_sources(asyncio.run(add_sources(library, [url for url, _ in feeds])))
+
+
+def cmd_export_opml(library, args) -> int:
+    from tui.core.feeds.opml import export_opml
+
+    text = export_opml([(p.title or p.url, p.url, p.link) for p in library.podcasts()])
+    if args.file:
+        try:
+            Path(args.file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise PodtuiError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_queue(library, args) -> int:
+    action = args.queue_command
+    if action == "add":
+        library.queue_add(args.ids, at=0 if args.next else None)
+    elif action == "remove":
+        library.queue_remove(args.ids)
+    elif action == "move":
+        library.queue_move(args.id, args.position - 1)
+    elif action == "clear":
+        library.queue_clear()
+    if action and not getattr(args, "json", False):
+        return 0
+    episodes = library.queue()
+    if getattr(args, "json", False):
+        _print_json([episode_json(episode) for episode in episodes])
+    else:
+        for place, episode in enumerate(episodes, 1):
+            print(f"{place:>3}. {episode_line(episode)}")
+    return 0
+
+
+def cmd_mark(library, args) -> int:
+    for episode_id in args.ids:
+        library.episode(episode_id, with_notes=False)  # NotFound for a wrong id
+    library.set_played(args.ids, args.state == "played")
+    return 0
+
+
+def cmd_download(library, args, data_dir: Path, config) -> int:
+    from tui.core.downloads import download_cli
+
+    return download_cli(library, args.ids, data_dir, config)
+
+
+def cmd_doctor(args, data_dir: Path, config_path: Path, config) -> int:
+    from tui.player.doctor import doctor_report
+
+    options = config.player_options(args.vlc_option, args.audio_output)
+    rows = doctor_report(data_dir, config_path, options)
+    width = max(len(check) for check, _, _ in rows)
+    for check, detail, ok in rows:
+        print(f"{'ok ' if ok else 'NO '} {check:<{width}}  {detail}")
+    return 0 if all(ok for _, _, ok in rows) else 1
+
+
+LIBRARY_COMMANDS = {
+    "add": cmd_add,
+    "refresh": cmd_refresh,
+    "list": cmd_list,
+    "podcasts": cmd_podcasts,
+    "remove": cmd_remove,
+    "import-opml": cmd_import_opml,
+    "export-opml": cmd_export_opml,
+    "queue": cmd_queue,
+    "mark": cmd_mark,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tui.core import paths
+    from tui.core.config import load_config
+
+    try:
+        data_dir = paths.data_dir(args.data_dir)
+        config_path = paths.config_file(args.config)
+        config = load_config(config_path)
+        if args.command is None:
+            from tui.ui.app import run_app
+
+            options = config.player_options(args.vlc_option, args.audio_output)
+            return run_app(data_dir, config, vlc_options=options, demo=args.demo)
+        if args.command == "doctor":
+            return cmd_doctor(args, data_dir, config_path, config)
+        from tui.core.library import Library
+
+        library = Library.open(data_dir)
+        try:
+            if args.command == "download":
+                return cmd_download(library, args, data_dir, config)
+            return LIBRARY_COMMANDS[args.command](library, args)
+        finally:
+            library.close()
+    except PodtuiError as exc:
+        _err(exc.message)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into head and the like
+        return 0
+    except Exception as exc:  # a bug: one line here, the details in the log
+        log = _log_unexpected(args)
+        _err(f"unexpected {type(exc).__name__}: {exc} (details in {log})")
+        return 1
+
+
+def _log_unexpected(args) -> str:
+    import traceback
+
+    from tui.core import paths
+
+    try:
+        root = paths.data_dir(args.data_dir)
+        root.mkdir(parents=True, exist_ok=True)
+        log = paths.log_path(root)
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"--- podtui {__version__} {datetime.now(UTC).isoformat()}\n")
+            traceback.print_exc(file=handle)
+        return str(log)
+    except Exception:
+        return "nowhere: the log could not be written"

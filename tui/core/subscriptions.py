@@ -1,0 +1,248 @@
+"""Subscribing and refreshing: fetch, parse and store, concurrently and safely.
+
+A source is an http(s) URL or a local feed file. Fetching, parsing and storing are
+separate steps; storing happens in one transaction, so a failure at any step leaves the
+library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tui.core.errors import FeedError, FetchError, PodtuiError
+from tui.core.library import Library, StoreResult
+from tui.core.models import Podcast
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+ADDED = "added"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+FAILED = "failed"
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """What happened to one source or subscription."""
+
+    source: str
+    status: str  # added | updated | unchanged | failed
+    podcast: Podcast | None = None
+    new: int = 0
+    total: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    results: list[SourceResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for result in self.results if result.status == status)
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [result for result in self.results if result.status == FAILED]
+
+    @property
+    def new_episodes(self) -> int:
+        return sum(result.new for result in self.results)
+
+    def line(self) -> str:
+        feeds = len(self.results)
+        return (
+            f"{feeds} feed{'s' if feeds != 1 else ''}: {self.count(UPDATED)} updated,"
+            f" {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed;"
+            f" +{self.new_episodes} new episode{'s' if self.new_episodes != 1 else ''}"
+        )
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme.lower() in ("http", "https")
+
+
+def normalise_source(source: str) -> str:
+    """A URL as given (trimmed), or a local file as an absolute path."""
+    source = source.strip()
+    if is_url(source):
+        return source
+    scheme = urlsplit(source).scheme.lower()
+    if scheme == "file":
+        return str(Path(urlsplit(source).path).resolve())
+    if len(scheme) > 1:  # not a Windows drive letter
+        raise FetchError(f"unsupported URL scheme {scheme!r}: only http(s) URLs and files")
+    return str(Path(source).expanduser().resolve())
+
+
+def read_local(path: str) -> bytes:
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise FeedError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise FetchError("no such file or URL") from None
+    except IsADirectoryError:
+        raise FetchError("is a directory, not a feed file") from None
+    except OSError as exc:
+        raise FetchError(f"cannot read file: {exc.strerror or exc}") from None
+
+
+class Subscriptions:
+    """Adds and refreshes podcasts of one library through one shared fetcher."""
+
+    def __init__(self, library: Library, fetcher=None) -> None:
+        self.library = library
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+
+    async def __aenter__(self) -> Subscriptions:
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._own_fetcher and self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from tui.core.feeds.fetch import Fetcher
+
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    async def _load(self, podcast_url: str, etag: str | None, last_modified: str | None):
+        """Fetch a source: (bytes or None when unchanged, etag, last_modified, moved_to)."""
+        if not is_url(podcast_url):
+            data = await asyncio.to_thread(read_local, podcast_url)
+            return data, None, None, None
+        result = await self.fetcher.fetch_feed(podcast_url, etag=etag, last_modified=last_modified)
+        return result.content, result.etag, result.last_modified, result.permanent_url
+
+    def _parse_and_store(
+        self,
+        data: bytes,
+        url: str,
+        podcast_id: int | None,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> StoreResult:
+        from tui.core.feeds.parse import parse_feed
+
+        feed = parse_feed(data, url if is_url(url) else None)
+        created = podcast_id is None
+        if podcast_id is None:
+            podcast_id = self.library.subscribe(url).id
+        try:
+            return self.library.store_feed(podcast_id, feed, etag=etag, last_modified=last_modified)
+        except BaseException:
+            if created:
+                self.library.remove_podcast(podcast_id)
+            raise
+
+    async def add(self, source: str) -> SourceResult:
+        """Subscribe to a source; one already subscribed is refreshed instead."""
+        try:
+            url = normalise_source(source)
+        except PodtuiError as exc:
+            return SourceResult(source, FAILED, error=exc.message)
+        existing = self.library.podcast_by_url(url)
+        if existing is not None:
+            return await self.refresh_one(existing, source=source)
+        try:
+            data, etag, last_modified, moved_to = await self._load(url, None, None)
+            if moved_to:
+                url = moved_to
+                existing = self.library.podcast_by_url(url)
+            stored = await asyncio.to_thread(
+                self._parse_and_store,
+                data or b"",
+                url,
+                existing.id if existing else None,
+                etag,
+                last_modified,
+            )
+        except PodtuiError as exc:
+            return SourceResult(source, FAILED, error=exc.message)
+        status = ADDED if existing is None else (UPDATED if stored.changed else UNCHANGED)
+        return SourceResult(source, status, stored.podcast, stored.new, stored.total)
+
+    async def refresh_one(self, podcast: Podcast, *, source: str | None = None) -> SourceResult:
+        """Refresh one subscription. A failure is recorded and changes no episode."""
+        label = source or podcast.url
+        try:
+            data, etag, last_modified, moved_to = await self._load(
+                podcast.url, podcast.etag, podcast.last_modified
+            )
+            if moved_to and moved_to != podcast.url:
+                self.library.move_podcast(podcast.id, moved_to)
+            if data is None:
+                self.library.record_check(podcast.id)
+                current = self.library.podcast(podcast.id)
+                return SourceResult(label, UNCHANGED, current, 0, current.episode_count)
+            stored = await asyncio.to_thread(
+                self._parse_and_store, data, podcast.url, podcast.id, etag, last_modified
+            )
+        except PodtuiError as exc:
+            self.library.record_check(podcast.id, error=exc.message)
+            return SourceResult(label, FAILED, podcast, error=exc.message)
+        status = UPDATED if stored.changed else UNCHANGED
+        return SourceResult(label, status, stored.podcast, stored.new, stored.total)
+
+    async def add_all(self, sources: Sequence[str]) -> list[SourceResult]:
+        """Add several sources concurrently; results in the order given."""
+        unique = list(dict.fromkeys(sources))
+        results = await asyncio.gather(*(self.add(source) for source in unique))
+        return list(results)
+
+    async def refresh(
+        self,
+        podcast_ids: Sequence[int] | None = None,
+        *,
+        on_result: Callable[[SourceResult], None] | None = None,
+    ) -> RefreshSummary:
+        """Refresh subscriptions (all by default) concurrently."""
+        podcasts = self.library.podcasts()
+        if podcast_ids is not None:
+            wanted = set(podcast_ids)
+            podcasts = [podcast for podcast in podcasts if podcast.id in wanted]
+
+        async def one(podcast: Podcast) -> SourceResult:
+            result = await self.refresh_one(podcast)
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        results = await asyncio.gather(*(one(podcast) for podcast in podcasts))
+        return RefreshSummary(list(results))
+
+
+async def add_sources(library: Library, sources: Sequence[str], fetcher=None) -> list[SourceResult]:
+    """Subscribe to ``sources`` (URLs or files) concurrently."""
+    async with Subscriptions(library, fetcher) as subscriptions:
+        return await subscriptions.add_all(sources)
+
+
+async def refresh(
+    library: Library,
+    podcast_ids: Sequence[int] | None = None,
+    fetcher=None,
+    on_result: Callable[[SourceResult], None] | None = None,
+) -> RefreshSummary:
+    """Refresh subscriptions (all by default) concurrently."""
+    async with Subscriptions(library, fetcher) as subscriptions:
+        return await subscriptions.refresh(podcast_ids, on_result=on_result)
