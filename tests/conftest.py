@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.httpserver import http_server  # noqa: F401
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 FIXTURE_RSS = SHARED / "datascienceathome.rss"
 FIXTURE_JSON = SHARED / "datascienceathome.json"

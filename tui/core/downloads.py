@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tui.core.errors import FetchError, NotFound, PodtuiError
+from tui.core.errors import FetchError, PodtuiError
+from tui.core.feeds.fetch import DownloadCancelled
 from tui.core.library import Library
 from tui.core.models import Episode
 from tui.core.paths import downloads_dir
@@ -218,10 +219,8 @@ class DownloadManager:
             progress.state = DONE
             if progress.total is None:
                 progress.total = progress.received
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, DownloadCancelled):
             progress.state = CANCELLED
-        except NotFound as exc:
-            progress.state, progress.error = FAILED, exc.message
         except PodtuiError as exc:
             progress.state, progress.error = FAILED, exc.message
         finally:
