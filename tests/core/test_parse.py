@@ -1,0 +1,668 @@
+"""Feed parsing: the shared fixture, hostile feeds, broken XML, encodings, formats, forms."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import socket
+import sys
+import threading
+from dataclasses import astuple, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE_JSON
+from tui.core.errors import FeedError
+from tui.core.feeds import parse as parse_module
+from tui.core.feeds.notes import notes_to_markdown, notes_to_text
+from tui.core.feeds.parse import parse_date, parse_duration, parse_feed
+from tui.core.models import ParsedEpisode, ParsedFeed
+
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+FEED_URL = "https://feeds.example.com/shows/feed.xml"
+
+# Anything tui.core.text.strip_controls must have removed.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def load(name: str, url: str | None = FEED_URL) -> ParsedFeed:
+    return parse_feed((FEEDS / name).read_bytes(), url)
+
+
+def gen_feed():
+    """benchmarks/gen_feed.py, imported from its file."""
+    spec = importlib.util.spec_from_file_location("podtui_gen_feed", BENCHMARKS / "gen_feed.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def texts(feed: ParsedFeed) -> list[str]:
+    """Every string the parser produced for ``feed``."""
+    values = [value for value in astuple(feed)[:-1] if isinstance(value, str)]
+    for episode in feed.episodes:
+        values += [getattr(episode, f.name) for f in fields(episode)]
+    return [value for value in values if isinstance(value, str)]
+
+
+def utc_day(timestamp: int) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+# -- the shared fixture -----------------------------------------------------------------------
+
+
+def test_shared_fixture_matches_its_json_twin(fixture_rss):
+    expected = json.loads(FIXTURE_JSON.read_text())
+    feed = parse_feed(fixture_rss)
+    assert feed.title == expected["show"]["title"]
+    assert feed.author == expected["show"]["author"]
+    assert feed.description == expected["show"]["description"]
+    assert len(feed.episodes) == len(expected["episodes"]) == 93
+    for episode, twin in zip(feed.episodes, expected["episodes"], strict=True):
+        minutes, seconds = twin["duration"].split(":")
+        assert episode.title == twin["title"]
+        assert utc_day(episode.published) == twin["date"], episode.title
+        assert episode.duration == int(minutes) * 60 + int(seconds), episode.title
+        assert episode.notes.strip(), episode.title
+        assert episode.enclosure_url.startswith("https://")
+        assert episode.enclosure_type == "audio/mpeg"
+    assert len({episode.guid for episode in feed.episodes}) == 93
+
+
+def test_shared_fixture_notes_keep_their_text(fixture_rss):
+    expected = json.loads(FIXTURE_JSON.read_text())
+    feed = parse_feed(fixture_rss)
+    for episode, twin in zip(feed.episodes, expected["episodes"], strict=True):
+        first_words = " ".join(twin["notes"].split()[:6])
+        assert first_words in notes_to_text(episode.notes), episode.title
+
+
+# -- hostile feeds ------------------------------------------------------------------------------
+
+
+def test_billion_laughs_is_never_expanded():
+    feed = load("billion_laughs.rss")
+    assert [episode.guid for episode in feed.episodes] == ["laugh-1"]
+    assert feed.episodes[0].enclosure_url == "https://media.example.com/laugh-1.mp3"
+    for text in texts(feed):
+        assert "lollol" not in text
+        assert len(text) < 200
+
+
+def test_external_file_entities_are_never_read():
+    passwd = Path("/etc/passwd").read_text()
+    feed = load("xxe_file.rss")
+    assert feed.episodes[0].guid == "xxe-1"
+    assert feed.episodes[0].title.startswith("Leak")
+    for text in texts(feed):
+        assert "root:" not in text
+        assert passwd[:20] not in text
+
+
+def test_external_http_entities_are_never_fetched():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.setblocking(False)
+    port = listener.getsockname()[1]
+    try:
+        template = (FEEDS / "xxe_http.rss.template").read_text()
+        feed = parse_feed(template.replace("{port}", str(port)).encode())
+        assert feed.episodes[0].guid == "xxe-http-1"
+        assert feed.episodes[0].title.startswith("Fetch")
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody ever connected
+    finally:
+        listener.close()
+
+
+def test_escape_sequences_never_reach_any_field():
+    feed = load("hostile.rss")
+    for text in texts(feed):
+        assert not CONTROL.search(text), repr(text)
+        assert "\x1b" not in text
+    assert feed.title == "Evil Show"
+    assert feed.author == "Mallory"
+    assert feed.description == "Clear screen"
+    titles = [episode.title for episode in feed.episodes]
+    assert titles[:2] == ["BadTitle", "Bidi txt.exe and C1 and OSC done"]
+
+
+def test_only_http_enclosures_and_links_are_kept():
+    feed = load("hostile.rss")
+    assert [episode.guid for episode in feed.episodes] == [f"hostile-{n}" for n in range(1, 6)]
+    assert [episode.enclosure_url for episode in feed.episodes] == [
+        None,
+        None,
+        None,
+        None,
+        "https://media.example.com/hostile-5.mp3",
+    ]
+    assert feed.link is None and feed.image is None
+    assert feed.episodes[0].link is None
+    assert feed.episodes[0].image is None
+
+
+def test_notes_are_sanitised_on_the_way_in():
+    notes = load("hostile.rss").episodes[0].notes
+    for bad in (
+        "<script",
+        "alert",
+        "onerror",
+        "onclick",
+        "javascript",
+        "<iframe",
+        "<object",
+        "<form",
+        "<input",
+        "<style",
+        "style=",
+        "display:none",
+        "<!--",
+        "hidden comment",
+        "&#27;",
+        "&#x9b;",
+    ):
+        assert bad not in notes.lower(), bad
+    assert '<a href="https://safe.example/ok">safe link</a>' in notes
+    assert "[image: a cat]" in notes
+    assert "click me" in notes and "styled" in notes
+
+
+def test_a_control_character_anywhere_cleans_every_field():
+    clean = parse_feed(
+        b"<rss><channel><title>T</title><item><title>A\xc2\x9b2J title</title>"
+        b"<guid>g\xc2\x85</guid><description>n\xe2\x80\xaeotes</description></item>"
+        b"<item><title>B</title><description><![CDATA[x &#x1b;[2J y]]></description></item>"
+        b"</channel></rss>"
+    )
+    first, second = clean.episodes
+    assert (first.title, first.guid, first.notes) == ("A title", "g", "notes")
+    assert second.title == "B"
+    assert "&#x1b;" not in second.notes.lower() and not CONTROL.search(second.notes)
+
+
+# -- broken XML ---------------------------------------------------------------------------------
+
+
+def test_broken_xml_keeps_every_item_and_every_ampersand():
+    feed = load("broken.rss")
+    assert feed.title == "Broken & Proud Show © 2024"
+    assert feed.description == "AT&T sponsors this & that; R&D\xa0rocks"
+    assert [episode.guid for episode in feed.episodes] == [f"broken-{n}" for n in range(1, 6)]
+    titles = [episode.title for episode in feed.episodes]
+    assert titles[0] == "Ampersands: Q&A with AT&T — … &unknownentity; done"
+    assert titles[2] == "Less than 3 < 4 and stray ]]> text"
+    assert feed.episodes[0].enclosure_url == "https://media.example.com/a.mp3?x=1&y=2"
+    # the item whose description left tags open still has its later fields
+    assert feed.episodes[1].enclosure_url == "https://media.example.com/b.mp3"
+    assert feed.episodes[1].duration == 1200
+    assert "broken-3" not in feed.episodes[1].notes
+    assert [episode.enclosure_url for episode in feed.episodes[2:]] == [
+        "https://media.example.com/c.mp3",
+        "https://media.example.com/d.mp3",
+        "https://media.example.com/e.mp3",
+    ]
+
+
+def test_entities_after_a_structural_error_survive():
+    feed = parse_feed(
+        b"<rss><channel><title>T</title><item><title>one</title><description><b>open"
+        b"</description></item><item><title>Tom &amp; Jerry &lt;3</title>"
+        b'<enclosure url="https://x.example/a?b=1&amp;c=2" type="audio/mpeg"/>'
+        b"<description>&lt;p&gt;escaped &amp;amp; html&lt;/p&gt;</description></item>"
+        b"</channel></rss>"
+    )
+    second = feed.episodes[-1]
+    assert second.title == "Tom & Jerry <3"
+    assert second.enclosure_url == "https://x.example/a?b=1&c=2"
+    assert second.notes == "<p>escaped &amp; html</p>"
+
+
+def test_truncated_feed_keeps_what_arrived():
+    feed = load("truncated.rss")
+    assert feed.title == "Cut Short"
+    assert [episode.guid for episode in feed.episodes[:2]] == ["cut-1", "cut-2"]
+    assert feed.episodes[1].enclosure_url == "https://media.example.com/cut-2.mp3"
+    assert feed.episodes[-1].title.startswith("Half")
+
+
+def test_undeclared_prefixes_and_items_outside_the_channel():
+    feed = parse_feed(
+        b"<rss><channel><title>No namespaces</title><item><title>a</title>"
+        b"<itunes:duration>1:00</itunes:duration><itunes:episode>4</itunes:episode>"
+        b'<itunes:image href="https://x.example/a.jpg"/></item></channel>'
+        b"<item><title>b</title></item></rss>"
+    )
+    first = feed.episodes[0]
+    assert (first.duration, first.episode_number, first.image) == (
+        60,
+        4,
+        "https://x.example/a.jpg",
+    )
+    assert [episode.title for episode in feed.episodes] == ["a", "b"]
+
+
+def test_rss_1_0():
+    feed = parse_feed(
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<channel><title>RDF show</title><link>https://rdf.example/</link></channel>"
+        b"<item><title>One</title><link>https://rdf.example/1</link>"
+        b"<dc:date>2024-05-01T10:00:00Z</dc:date><description>d</description></item>"
+        b"</rdf:RDF>"
+    )
+    assert feed.title == "RDF show" and feed.link == "https://rdf.example/"
+    (episode,) = feed.episodes
+    assert episode.title == "One" and episode.link == "https://rdf.example/1"
+    assert episode.published == 1714557600 and episode.notes == "d"
+
+
+# -- encodings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "declared_utf8_really_cp1252.rss",
+        "declared_latin1_really_utf8.rss",
+        "undeclared_cp1252.rss",
+        "windows1252.rss",
+        "utf8_bom.rss",
+        "utf16.rss",
+        "utf16be_nobom.rss",
+        "mixed_utf8_cp1252.rss",
+        "leading_junk.rss",
+    ],
+)
+def test_wrong_or_missing_encodings_are_read_right(name):
+    feed = load(name)
+    assert feed.title == "Déjà vu"
+    assert [episode.title for episode in feed.episodes] == [
+        "Café “quoted” – naïve € Ünïcödé",
+        "Second “one”",
+    ]
+    assert [episode.notes for episode in feed.episodes] == ["Crème brûlée", "Ça va"]
+    assert feed.episodes[0].enclosure_url == "https://media.example.com/enc-1.mp3"
+
+
+# -- not feeds ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty body"),
+        (b"  \r\n\t ", "empty body"),
+        (b"<!DOCTYPE html>\n<html><head><title>Hi</title></head><body>x</body></html>", "HTML"),
+        (b"<html><body><p>Not found</body></html>", "HTML"),
+        (b"\n<!-- c --><HTML><BODY>moved</BODY></HTML>", "HTML"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "JSON"),
+        (b"\x00\x01\x02garbage\xff\xfe\x00", "not XML"),
+        (b"just some words", "not XML"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "<svg>"),
+        (b'<opml version="2.0"><body/></opml>', "OPML"),
+        (b"<rss><channel></channel></rss>", "no title and no episodes"),
+        (b"<rss><channel><title>Half a feed", "cut short before any episode"),
+        (b"<rss><channel><title>x</title><a></channel></rss>", "broken XML without any episode"),
+    ],
+)
+def test_what_is_not_a_feed_says_why_in_one_line(data, reason):
+    with pytest.raises(FeedError) as caught:
+        parse_feed(data)
+    message = str(caught.value)
+    assert message.startswith("not a podcast feed (")
+    assert reason in message
+    assert "\n" not in message
+
+
+# -- formats ------------------------------------------------------------------------------------
+
+
+def test_atom():
+    feed = load("atom.xml", "https://atom.example.com/feed.atom")
+    assert feed.title == "Atom Cast"
+    assert feed.link == "https://atom.example.com/"
+    assert feed.author == "Ann Author"
+    assert feed.image == "https://atom.example.com/logo.png"
+    assert feed.description == "<p>An <b>Atom</b> podcast</p>"
+    first, second, third = feed.episodes
+    assert first.title == "First entry & more"
+    assert first.guid == "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"
+    assert first.published == 1709199000  # published wins over updated; +01:00 honoured
+    assert first.link == "https://atom.example.com/episodes/1"
+    assert (first.enclosure_url, first.enclosure_type, first.enclosure_length) == (
+        "https://atom.example.com/media/1.mp3",
+        "audio/mpeg",
+        4242,
+    )
+    assert first.notes == '<p>Hello <a href="https://atom.example.com/x">x</a></p>'
+    assert first.duration == 3723
+    assert second.published == 1705305600  # updated, fractional seconds
+    assert second.link == "https://atom.example.com/episodes/2"
+    assert second.enclosure_type == "audio/ogg"
+    assert second.notes == "<p>XHTML <strong>notes</strong></p><ul><li>item</li></ul>"
+    assert third.title == "Third <not a tag>"  # type="text" is literal
+    assert third.enclosure_url is None
+    assert third.published == 1704067200
+    assert third.notes == "Only a summary & no content"
+
+
+def test_podcasting_2_0_and_itunes():
+    feed = load("podcasting20.rss")
+    assert feed.title == "Namespace Party"
+    assert feed.link == "https://ns.example.com/"
+    assert feed.language == "en-GB"
+    assert feed.author == "The Hosts"
+    assert feed.image == "https://ns.example.com/itunes.jpg"
+    assert feed.new_url == "https://new.example.com/feed.xml"
+    assert feed.podcast_guid == "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+    full, itunes_only, group, untitled, filename, empty_guid = feed.episodes
+    assert full == ParsedEpisode(
+        title="Full featured",
+        guid="ns-1",
+        published=1709290800,
+        duration=3600,
+        enclosure_url="https://ns.example.com/1.mp3",
+        enclosure_type="audio/mpeg",
+        enclosure_length=None,
+        link="https://ns.example.com/1",
+        notes="<p>Long <em>content</em> wins</p>",
+        image="https://ns.example.com/ep1.jpg",
+        episode_number=12,
+        season_number=3,
+        episode_type="trailer",
+        explicit=True,
+        chapters_url="https://ns.example.com/1/chapters.json",
+        chapters_type="application/json+chapters",
+        transcript_url="https://ns.example.com/1/t.vtt",
+        transcript_type="text/vtt",
+    )
+    assert itunes_only.title == "Only an iTunes title"
+    assert (itunes_only.episode_number, itunes_only.season_number) == (7, 2)
+    assert (itunes_only.episode_type, itunes_only.explicit) == ("bonus", False)
+    assert itunes_only.notes == "Description is used when there is no content"
+    assert (itunes_only.enclosure_url, itunes_only.enclosure_type) == (
+        "https://ns.example.com/2.m4a",
+        "audio/mp4",
+    )
+    assert (itunes_only.enclosure_length, itunes_only.duration) == (5000, 61)
+    assert (itunes_only.transcript_url, itunes_only.transcript_type) == (
+        "https://ns.example.com/2/t.txt",
+        "text/plain",
+    )
+    assert group.enclosure_url == "https://ns.example.com/3.mp3"
+    assert group.enclosure_length == 777
+    assert group.image == "https://ns.example.com/3-thumb.jpg"
+    assert group.notes == "Only the summary"
+    assert group.explicit is False
+    assert untitled.title == "2024-02-27"
+    assert filename.title == "My Episode 5.mp3"
+    assert empty_guid.guid is None and empty_guid.title == "Empty guid"
+
+
+def test_repeated_guids_are_both_kept():
+    feed = load("repeated_guids.rss")
+    assert [(episode.guid, episode.title) for episode in feed.episodes] == [
+        ("same-guid", "Part one"),
+        ("same-guid", "Part two"),
+    ]
+
+
+def test_relative_urls_resolve_against_the_feed_url():
+    feed = load("relative.rss")
+    assert feed.link == "https://feeds.example.com/show/"
+    assert feed.image == "https://feeds.example.com/shows/images/cover.jpg"
+    first, second = feed.episodes
+    assert first.link == "https://feeds.example.com/shows/episodes/1"
+    assert first.image == "https://feeds.example.com/art/1.jpg"
+    assert first.enclosure_url == "https://feeds.example.com/media/1.mp3"
+    assert first.chapters_url == "https://feeds.example.com/shows/chapters/1.json"
+    assert first.transcript_url == "https://cdn.example.net/t/1.vtt"
+    assert second.enclosure_url == "https://media.example.com/my%20episode%202.mp3"
+
+
+def test_relative_urls_without_a_feed_url_are_dropped():
+    feed = load("relative.rss", None)
+    first = feed.episodes[0]
+    assert (feed.link, feed.image, first.link, first.image) == (None, None, None, None)
+    assert (first.enclosure_url, first.chapters_url) == (None, None)
+    assert first.transcript_url == "https://cdn.example.net/t/1.vtt"  # protocol-relative
+
+
+# -- durations and dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("3600", 3600),
+        ("3600.5", 3600),
+        (" 125 ", 125),
+        ("45:30", 2730),
+        ("1:02:03", 3723),
+        ("1:02:03 ", 3723),
+        ("01:02:03", 3723),
+        ("1:02:03.750", 3723),
+        ("100:00", 6000),
+        ("1:00:00:00", 86400),
+        ("45 min", 2700),
+        ("45 mins", 2700),
+        ("1h 2m 3s", 3723),
+        ("1h2m3s", 3723),
+        ("1 hr 30 min", 5400),
+        ("2 hours", 7200),
+        ("90 sec", 90),
+        ("1.5 hours", 5400),
+        ("junk", None),
+        ("12 apples", None),
+        ("-30", None),
+        ("-1:30", None),
+        ("1:-30", None),
+        ("0", None),
+        ("00:00", None),
+        ("", None),
+        (None, None),
+        ("nan", None),
+        ("inf", None),
+        ("1:2:3:4:5", None),
+        ("99999999999", None),
+        ("١٢٣", 123),
+    ],
+)
+def test_durations(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+EXPECTED = 1576044000  # Wed, 11 Dec 2019 06:00:00 UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "timestamp"),
+    [
+        ("Wed, 11 Dec 2019 06:00:00 +0000", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 GMT", EXPECTED),
+        ("11 Dec 2019 06:00:00 GMT", EXPECTED),  # no weekday
+        ("Mon, 11 Dec 2019 06:00:00 +0000", EXPECTED),  # wrong weekday
+        ("Wed, 11 Dec 19 06:00:00 +0000", EXPECTED),  # two-digit year
+        ("Wed, 11 Dec 99 06:00:00 +0000", 944892000),
+        ("Wed, 11 Dec 2019 01:00:00 EST", EXPECTED),
+        ("Wed, 11 Dec 2019 02:00:00 EDT", EXPECTED),
+        ("Tue, 10 Dec 2019 22:00:00 PST", EXPECTED),
+        ("Tue, 10 Dec 2019 23:00:00 PDT", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 UT", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 UTC", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 Z", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 0000", EXPECTED),  # lost its sign
+        ("Wed, 11 Dec 2019 06:00:00", EXPECTED),  # no zone
+        ("Wed, 11 Dec 2019 08:00:00 +0200", EXPECTED),
+        ("Wed, 11 Dec 2019 08:00:00 +02:00", EXPECTED),
+        ("Wed, 11 Dec 2019 00:30:00 -0530", EXPECTED),
+        ("Wednesday, 11 December 2019 06:00:00 +0000", EXPECTED),
+        ("Wed, 11 December 2019 06:00 +0000", EXPECTED),  # no seconds
+        ("Wed,  11  Dec  2019  06:00:00  +0000", EXPECTED),
+        ("  Wed, 11 Dec 2019 06:00:00 +0000  ", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 +0000 (Coordinated Universal Time)", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 GMT+0000", EXPECTED),
+        ("Wed, 11 dec 2019 06:00:00 +0000", EXPECTED),
+        ("Wed, 11 DEC 2019 06:00:00 +0000", EXPECTED),
+        ("Wed, 11 Dec 2019 6:00:00 AM +0000", EXPECTED),
+        ("Wed, 11 Dec 2019 06:00:00 PM +0000", EXPECTED + 12 * 3600),
+        ("Dec 11, 2019 06:00:00 GMT", EXPECTED),
+        ("December 11th, 2019", EXPECTED - 6 * 3600),
+        ("Wed Dec 11 2019 07:00:00 GMT+0100 (CET)", EXPECTED),
+        ("Wed, 11 Dec 2019", EXPECTED - 6 * 3600),
+        ("11-Dec-2019 06:00:00", EXPECTED),
+        ("2019-12-11T06:00:00Z", EXPECTED),
+        ("2019-12-11T06:00:00+00:00", EXPECTED),
+        ("2019-12-11T07:00:00.250+01:00", EXPECTED),
+        ("2019-12-11T06:00:00.123456", EXPECTED),
+        ("2019-12-11 06:00:00", EXPECTED),
+        ("2019-12-11T01:00:00-0500", EXPECTED),
+        ("2019-12-11", EXPECTED - 6 * 3600),
+        ("Wed, 2019-12-11T06:00:00Z", EXPECTED),  # ISO inside pubDate
+        ("Wed, 29 Feb 2012 00:00:00 +0000", 1330473600),  # leap day
+        ("Thu, 01 Jan 1970 00:00:00 +0000", 0),
+        ("not a date", None),
+        ("", None),
+        (None, None),
+        ("Wed, 32 Dec 2019 06:00:00 +0000", None),
+        ("Wed, 11 Foo 2019 06:00:00 +0000", None),
+        ("Wed, 11 Dec 2019 25:00:00 +0000", None),
+        ("9999-99-99", None),
+        ("Wed, 11 Dec 0001 06:00:00 +0000", None),
+    ],
+)
+def test_dates(text, timestamp):
+    assert parse_date(text) == timestamp
+
+
+def test_duration_and_date_forms_inside_a_feed():
+    feed = load("forms.rss")
+    by_guid = {episode.guid: episode for episode in feed.episodes}
+    durations = [3600, 3600, 2730, 3723, 3723, 3723, 2700, 3723, 90, 7200]
+    assert [by_guid[f"d{n}"].duration for n in range(10)] == durations
+    assert [by_guid[f"d{n}"].duration for n in range(10, 16)] == [None, None, None, None, 125, None]
+    dates = [by_guid[f"t{n}"].published for n in range(19)]
+    assert dates[:17] == [EXPECTED] * 14 + [EXPECTED - 6 * 3600, EXPECTED, EXPECTED]
+    assert dates[17:] == [None, None]
+
+
+# -- large feeds --------------------------------------------------------------------------------
+
+
+def whole(data: bytes, url: str | None = None) -> ParsedFeed:
+    """The reference result: the whole document parsed in one go."""
+    return parse_module._parse_tree(parse_module.parse_xml(data), url)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Make the chunked path apply to small feeds, with many chunks."""
+    monkeypatch.setattr(parse_module, "_CHUNKED_MIN", 1)
+    monkeypatch.setattr(parse_module, "_CHUNK", 8 * 1024)
+
+
+def test_generated_feed_parses_completely():
+    feed = parse_feed(gen_feed().make_feed(300), "https://podcast.example.com/feed.xml")
+    assert len(feed.episodes) == 300
+    assert len({episode.guid for episode in feed.episodes}) == 300
+    first = feed.episodes[0]
+    assert first.title.startswith("#300: ")
+    assert (first.episode_number, first.season_number, first.episode_type) == (300, 3, "full")
+    assert all(episode.duration and episode.published for episode in feed.episodes)
+    assert all(episode.notes.startswith("<p>") for episode in feed.episodes)
+    assert all("?ref=pod&amp;s=0" in episode.notes for episode in feed.episodes)
+
+
+def test_chunked_parse_equals_the_whole_document_parse(small_chunks):
+    data = gen_feed().make_feed(400, seed=7)
+    assert parse_module._chunk_bounds(data) is not None
+    assert len(parse_module._chunk_bounds(data)[1]) > 20
+    chunked = parse_module._parse_chunked(data, None, "https://podcast.example.com/")
+    assert chunked is not None
+    assert chunked == whole(data, "https://podcast.example.com/")
+    assert parse_feed(data, "https://podcast.example.com/") == chunked
+
+
+def test_chunked_parse_of_the_shared_fixture(small_chunks, fixture_rss):
+    chunked = parse_module._parse_chunked(fixture_rss, None, None)
+    assert chunked is not None
+    assert chunked == whole(fixture_rss)
+
+
+def test_chunked_parse_gives_way_to_a_broken_document(small_chunks):
+    data = gen_feed().make_feed(200)
+    # a bare ampersand and an HTML entity far into the feed, a trailing channel field
+    data = data.replace(b"<title>#50: ", b"<title>#50: R&D &eacute; ")
+    data = data.replace(b"</channel>", b"<itunes:author>Late Author</itunes:author></channel>")
+    assert parse_module._parse_chunked(data, None, None) is None
+    feed = parse_feed(data)
+    assert feed == whole(data)
+    assert len(feed.episodes) == 200
+    assert feed.episodes[150].title.startswith("#50: R&D é ")
+    assert feed.author == "Benchmark Studios"
+
+
+def test_chunk_boundaries_never_split_cdata(small_chunks):
+    gen = gen_feed()
+    data = gen.make_feed(200)
+    # notes that quote feed markup, so "</item><item>" appears inside CDATA everywhere
+    data = data.replace(b"<p>Links:</p>", b"<p>Links: </item>\n  <item><title>fake</title></p>")
+    feed = parse_feed(data)
+    assert len(feed.episodes) == 200
+    assert not any(episode.title == "fake" for episode in feed.episodes)
+    assert feed == whole(data)
+
+
+def test_channel_fields_after_the_items_are_read_in_chunks(small_chunks):
+    data = gen_feed().make_feed(200)
+    data = data.replace(
+        b"</channel>",
+        b"<itunes:new-feed-url>https://moved.example/feed</itunes:new-feed-url></channel>",
+    )
+    chunked = parse_module._parse_chunked(data, None, None)
+    assert chunked is not None and chunked.new_url == "https://moved.example/feed"
+    assert chunked == whole(data)
+
+
+def test_parsing_from_many_threads_at_once(small_chunks, fixture_rss):
+    gen = gen_feed()
+    inputs = [gen.make_feed(120, seed=n) for n in range(3)] + [fixture_rss]
+    inputs += [(FEEDS / name).read_bytes() for name in ("broken.rss", "atom.xml", "hostile.rss")]
+    expected = [parse_feed(data) for data in inputs]
+    results: dict[int, list] = {}
+
+    def run(index: int) -> None:
+        results[index] = [parse_feed(data) for data in inputs]
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[n] == expected for n in range(4))
+
+
+def test_absurd_nesting_neither_crashes_nor_hangs():
+    def feed(depth: int) -> ParsedFeed:
+        deep = b"<b>" * depth + b"y" + b"</b>" * depth
+        return parse_feed(
+            b"<rss><channel><title>Deep</title><item><title>x</title><guid>g</guid>"
+            b"<description>" + deep + b"</description></item><item><title>t" + deep + b"</title>"
+            b"</item></channel></rss>"
+        )
+
+    kept = feed(1500)  # within what libxml2 keeps
+    assert [episode.title for episode in kept.episodes] == ["x", "ty"]
+    assert notes_to_text(kept.episodes[0].notes) == "y"
+    assert "y" in notes_to_markdown(kept.episodes[0].notes)[0]
+    cut = feed(5000)  # libxml2 stops at its depth limit; what came before survives
+    assert cut.title == "Deep"
+    assert (cut.episodes[0].title, cut.episodes[0].guid) == ("x", "g")
