@@ -177,6 +177,16 @@ def _print_json(value) -> None:
     sys.stdout.write("\n")
 
 
+def run_async(coro):
+    """Run a coroutine on a fresh event loop (plain loops shut down faster than asyncio.run)."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
+
+
 def _err(message: str) -> None:
     print(f"error: {clean_line(message)}", file=sys.stderr)
 
@@ -201,13 +211,13 @@ def _report_sources(results) -> int:
 def cmd_add(library, args) -> int:
     from tui.core.subscriptions import add_sources
 
-    return _report_sources(asyncio.run(add_sources(library, args.sources)))
+    return _report_sources(run_async(add_sources(library, args.sources)))
 
 
 def cmd_refresh(library, args) -> int:
     from tui.core.subscriptions import refresh
 
-    summary = asyncio.run(refresh(library))
+    summary = run_async(refresh(library))
     print(summary.line())
     for result in summary.failed:
         title = result.podcast.title if result.podcast else result.source
@@ -285,7 +295,7 @@ def cmd_import_opml(library, args) -> int:
     if not feeds:
         print(f"{args.file}: no feeds found")
         return 0
-    return _report_sources(asyncio.run(add_sources(library, [url for url, _ in feeds])))
+    return _report_sources(run_async(add_sources(library, [url for url, _ in feeds])))
 
 
 def cmd_export_opml(library, args) -> int:

@@ -1,0 +1,279 @@
+"""The command-line contract, run as a user runs it: a real process, real HTTP, real SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def podtui(data_dir: Path, *args: str, check: int | None = 0) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    if check is not None:
+        assert result.returncode == check, (result.stdout, result.stderr)
+    return result
+
+
+def feed_bytes(server, extra_items: str = "") -> bytes:
+    text = FIXTURE_RSS.read_text(encoding="utf-8")
+    text = text.replace("https://media.datascienceathome.invalid", server.url(""))
+    if extra_items:
+        text = text.replace("<item>", extra_items + "<item>", 1)
+    return text.encode("utf-8")
+
+
+def list_json(data_dir: Path, *query: str) -> list[dict]:
+    return json.loads(podtui(data_dir, "list", "--json", *query).stdout)
+
+
+@pytest.fixture
+def served_feed(http_server):
+    http_server.file("/feed.xml", feed_bytes(http_server), etag='"v1"')
+    return http_server
+
+
+def test_add_over_http_stores_every_episode(served_feed, data_dir):
+    result = podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    assert result.stdout.strip() == "Data Science at Home: 93 episodes"
+    episodes = list_json(data_dir)
+    expected = json.loads(FIXTURE_JSON.read_text())["episodes"]
+    assert len(episodes) == len(expected) == 93
+    for got, want in zip(episodes, expected, strict=True):
+        assert got["title"] == want["title"]
+        assert got["published"].startswith(want["date"])
+        minutes, seconds = want["duration"].split(":")
+        assert got["duration"] == int(minutes) * 60 + int(seconds)
+        assert got["podcast"] == "Data Science at Home"
+        assert got["enclosure"].startswith(served_feed.url("/episodes/"))
+        assert got["played"] is False and got["position"] == 0
+        assert isinstance(got["id"], int) and got["guid"]
+    user_agent = served_feed.requests_to("/feed.xml")[0].header("user-agent")
+    assert user_agent.startswith("podtui/")
+
+
+def test_add_again_refreshes_without_duplicates(served_feed, data_dir):
+    url = served_feed.url("/feed.xml")
+    podtui(data_dir, "add", url)
+    ids = [e["id"] for e in list_json(data_dir)]
+    podtui(data_dir, "add", url)
+    assert [e["id"] for e in list_json(data_dir)] == ids
+    podcasts = json.loads(podtui(data_dir, "podcasts", "--json").stdout)
+    assert len(podcasts) == 1 and podcasts[0]["episodes"] == 93
+
+
+def test_add_reports_each_failure_and_keeps_the_others(served_feed, data_dir, tmp_path):
+    served_feed.route("/missing", b"nope", status=404)
+    served_feed.route("/garbage", b"\x00\x01 this is not xml at all", status=200)
+    served_feed.route("/page", b"<html><body>Hello</body></html>", status=200)
+    result = podtui(
+        data_dir,
+        "add",
+        served_feed.url("/missing"),
+        served_feed.url("/feed.xml"),
+        served_feed.url("/garbage"),
+        served_feed.url("/page"),
+        str(tmp_path / "nothing.rss"),
+        check=1,
+    )
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 4
+    assert errors[0] == f"error: {served_feed.url('/missing')}: HTTP 404 Not Found"
+    assert all(line.startswith("error: ") for line in errors)
+    assert "Data Science at Home: 93 episodes" in result.stdout
+    assert len(list_json(data_dir)) == 93
+    podcasts = json.loads(podtui(data_dir, "podcasts", "--json").stdout)
+    assert [p["title"] for p in podcasts] == ["Data Science at Home"]
+
+
+def test_refresh_conditional_get_and_new_episodes(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    result = podtui(data_dir, "refresh")
+    assert result.stdout.strip() == "1 feed: 0 updated, 1 unchanged, 0 failed; +0 new episodes"
+    last = served_feed.requests_to("/feed.xml")[-1]
+    assert last.header("if-none-match") == '"v1"' and last.status == 304
+
+    item = (
+        "<item><title>Brand new</title><guid>new-1</guid>"
+        "<pubDate>Mon, 06 Jan 2020 06:00:00 +0000</pubDate>"
+        f'<enclosure url="{served_feed.url("/new.mp3")}" type="audio/mpeg"/></item>'
+    )
+    served_feed.file("/feed.xml", feed_bytes(served_feed, item), etag='"v2"')
+    result = podtui(data_dir, "refresh")
+    assert result.stdout.strip() == "1 feed: 1 updated, 0 unchanged, 0 failed; +1 new episode"
+    assert list_json(data_dir)[0]["title"] == "Brand new"
+
+
+def test_failed_refresh_loses_nothing(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    first, second = list_json(data_dir)[:2]
+    podtui(data_dir, "mark", "played", str(first["id"]))
+    podtui(data_dir, "queue", "add", str(second["id"]))
+    for body, status in ((b"oops", 500), (b"<rss><channel><title>x", 200), (b"", 200)):
+        served_feed.route("/feed.xml", body, status=status)
+        result = podtui(data_dir, "refresh", check=1)
+        assert result.stdout.startswith("1 feed: 0 updated, 0 unchanged, 1 failed")
+        assert result.stderr.startswith("error: Data Science at Home")
+        assert len(result.stderr.strip().splitlines()) == 1
+        episodes = list_json(data_dir)
+        assert len(episodes) == 93
+        assert episodes[0]["played"] is True
+        assert [e["id"] for e in json.loads(podtui(data_dir, "queue", "--json").stdout)] == [
+            second["id"]
+        ]
+
+
+def test_gone_feed_is_reported_as_such(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    served_feed.route("/feed.xml", b"", status=410)
+    result = podtui(data_dir, "refresh", check=1)
+    assert "410 Gone" in result.stderr
+    assert len(list_json(data_dir)) == 93
+
+
+def test_permanent_redirect_updates_the_stored_url(served_feed, data_dir):
+    served_feed.redirect("/old.xml", "/feed.xml", status=301)
+    served_feed.redirect("/temp.xml", "/feed.xml", status=302)
+    podtui(data_dir, "add", served_feed.url("/old.xml"))
+    podcasts = json.loads(podtui(data_dir, "podcasts", "--json").stdout)
+    assert podcasts[0]["url"] == served_feed.url("/feed.xml")
+    podtui(data_dir, "add", served_feed.url("/temp.xml"))
+    urls = {p["url"] for p in json.loads(podtui(data_dir, "podcasts", "--json").stdout)}
+    assert served_feed.url("/temp.xml") in urls
+
+
+def test_list_plain_and_query(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    lines = podtui(data_dir, "list").stdout.splitlines()
+    assert len(lines) == 93
+    assert "The dark side of AI: recommend and manipulate (Ep. 90)" in lines[0]
+    assert "2019-12-11" in lines[0] and "20:33" in lines[0]
+    expected = json.loads(FIXTURE_JSON.read_text())["episodes"]
+    notes = {e["title"]: (e["title"] + " " + e["notes"]).lower() for e in expected}
+    gan = list_json(data_dir, "GAN")
+    assert 0 < len(gan) < 93
+    assert all("gan" in notes[e["title"]] for e in gan)
+    titled = {e["title"] for e in expected if re.search(r"\bGANs?\b", e["title"])}
+    assert titled and titled <= {e["title"] for e in gan}
+
+
+def test_remove_by_title_and_errors(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    result = podtui(data_dir, "remove", "nothing like this", check=1)
+    assert result.stderr.strip() == "error: no podcast matches 'nothing like this'"
+    result = podtui(data_dir, "remove", "data science at home")
+    assert result.stdout.startswith("Removed Data Science at Home (93 episodes)")
+    assert list_json(data_dir) == []
+
+
+def test_opml_round_trip(served_feed, data_dir, tmp_path):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    out = tmp_path / "subs.opml"
+    podtui(data_dir, "export-opml", str(out))
+    text = out.read_text()
+    assert 'version="2.0"' in text and served_feed.url("/feed.xml").replace("&", "&amp;") in text
+    assert podtui(data_dir, "export-opml").stdout == text
+    other = tmp_path / "other"
+    result = podtui(other, "import-opml", str(out))
+    assert "Data Science at Home: 93 episodes" in result.stdout
+    assert len(list_json(other)) == 93
+
+
+def test_queue_commands(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    ids = [e["id"] for e in list_json(data_dir)[:3]]
+    podtui(data_dir, "queue", "add", *map(str, ids))
+    podtui(data_dir, "queue", "move", str(ids[2]), "1")
+    queue = json.loads(podtui(data_dir, "queue", "--json").stdout)
+    assert [e["id"] for e in queue] == [ids[2], ids[0], ids[1]]
+    assert queue[0]["title"] and "enclosure" in queue[0]
+    podtui(data_dir, "queue", "remove", str(ids[0]))
+    assert len(podtui(data_dir, "queue").stdout.splitlines()) == 2
+    result = podtui(data_dir, "queue", "add", "999999", check=1)
+    assert result.stderr.strip() == "error: no episode with id 999999"
+    podtui(data_dir, "queue", "clear")
+    assert json.loads(podtui(data_dir, "queue", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bogus-command",),
+        ("list", "--no-such-flag"),
+        ("queue", "move", "x", "1"),
+        ("remove",),
+    ],
+)
+def test_bad_arguments_are_one_line(data_dir, args):
+    result = podtui(data_dir, *args, check=2)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("error: ")
+
+
+def test_unusable_data_dir(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = podtui(blocker / "data", "list", check=1)
+    assert result.stderr.startswith("error: cannot create data dir")
+
+
+def test_data_dir_from_environment(served_feed, tmp_path):
+    env_dir = tmp_path / "from-env"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PODTUI_DATA_DIR=str(env_dir))
+    subprocess.run(
+        [sys.executable, "-m", "tui", "add", served_feed.url("/feed.xml")],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert (env_dir / "library.db").exists()
+
+
+def test_subcommands_do_not_import_textual(served_feed, data_dir):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for args in (("add", served_feed.url("/feed.xml")), ("list",), ("refresh",)):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "tui", "--data-dir", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+        assert "textual" not in imported
+        assert "lxml.etree" in imported or args != ("add", served_feed.url("/feed.xml"))
+
+
+def test_core_imports_without_textual():
+    code = (
+        "import sys, pkgutil, importlib, tui.core, tui.player\n"
+        "for pkg in (tui.core, tui.player):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "assert not any(n == 'textual' or n.startswith('textual.') for n in sys.modules), "
+        "sorted(n for n in sys.modules if n.startswith('textual'))\n"
+        "print('ok')\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.strip() == "ok", result.stderr
