@@ -1,0 +1,227 @@
+"""The podtui application: owns the services (library, player, fetcher) and the screens.
+
+The library opens in a thread once the first frame is up; the player is made when first
+needed (unless one is given, as the tests do); the fetcher's HTTP client on first use.
+All three are closed when the app unmounts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, InvalidThemeError, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+import tui
+from tui.core import paths
+from tui.core.config import Config
+from tui.core.errors import PodtuiError
+from tui.core.library import Library
+from tui.core.search import EpisodeIndex
+from tui.player.base import Player
+from tui.ui.commands import PodtuiCommands
+from tui.ui.messages import LibraryFailed, LibraryOpened
+from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
+from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.help import HelpScreen, key_sections
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.notes import NotesScreen
+from tui.ui.widgets.episode_browser import EpisodeBrowser
+from tui.ui.widgets.episode_table import EpisodeTable
+from tui.ui.widgets.podcast_list import PodcastList
+
+if TYPE_CHECKING:
+    from tui.core.feeds.fetch import Fetcher
+
+
+def styles_dir() -> Path:
+    """The stylesheets: inside the package when installed from a wheel, else the
+    repository's top-level ``styles/``."""
+    package = Path(tui.__file__).resolve().parent
+    installed = package / "styles"
+    return installed if installed.is_dir() else package.parent / "styles"
+
+
+def stylesheets() -> list[Path]:
+    """Every ``*.tcss`` of the styles dir, ``app.tcss`` (the base) first."""
+    found = sorted(styles_dir().glob("*.tcss"))
+    return sorted(found, key=lambda path: path.name != "app.tcss")
+
+
+class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
+    """A terminal podcast player."""
+
+    TITLE = "podtui"
+    HELP_TITLE = "Everywhere"
+    COMMANDS: ClassVar = App.COMMANDS | {PodtuiCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave podtui"),
+        Binding("question_mark,f1", "help", "Keys", id="help.keys",
+                tooltip="Every key, and the filter language"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                id="app.command_palette", tooltip="Run any command by name"),
+        *PLAYBACK_BINDINGS,
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        data_dir: Path,
+        config: Config | None = None,
+        *,
+        player: Player | Callable[[], Player] | None = None,
+        vlc_options: Sequence[str] = (),
+        fetcher: Fetcher | None = None,
+    ) -> None:
+        super().__init__(css_path=stylesheets())
+        self.data_dir = Path(data_dir)
+        self.config = config if config is not None else Config()
+        self.vlc_options = list(vlc_options)
+        self.keymap: dict[str, str] = dict(self.config.keymap)
+        self.library: Library | None = None
+        self.playback: Playback | None = None
+        self._player = player if player is not None else self._make_player
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+        self._closing = False
+
+    # -- services -------------------------------------------------------------------------
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The one HTTP fetcher (made on first use, on the app's loop)."""
+        if self._fetcher is None:
+            from tui.core.feeds.fetch import Fetcher
+
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    def _make_player(self) -> Player:
+        from tui.player import create_player
+
+        return create_player(self.vlc_options, log_file=paths.log_path(self.data_dir))
+
+    @property
+    def main_screen(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise PodtuiError("the main screen is gone")
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            try:
+                self.theme = self.config.theme
+            except InvalidThemeError:
+                self.notify(f"Unknown theme {self.config.theme!r}", severity="warning")
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        # After the first frame: the screen is up (and composed) before the disk is read.
+        self.call_after_refresh(self._open_library)
+
+    @work(thread=True, group="library", exit_on_error=False)
+    def _open_library(self) -> None:
+        try:
+            library = Library.open(self.data_dir)
+            index = EpisodeIndex.from_library(library)
+            podcasts = library.podcasts()
+        except PodtuiError as exc:
+            self.post_message(LibraryFailed(exc.message))
+            return
+        self.post_message(LibraryOpened(library, index, podcasts))
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        if self._closing:
+            message.library.close()
+            return
+        self.library = message.library
+        main = self.main_screen
+        self.playback = Playback(self, message.library, self.config, self._player)
+        self.playback.start(main.player_bar)
+        main.show_library(message.index, message.podcasts)
+        self.refresh_bindings()
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.notify(message.error, severity="error", markup=False, timeout=30)
+        self.main_screen.show_failure(message.error)
+
+    def on_episode_updated(self, message: EpisodeUpdated) -> None:
+        """Playback changed an episode (finished it): counts and notes follow."""
+        self.main_screen.episode_updated([message.episode_id])
+
+    async def on_unmount(self) -> None:
+        self._closing = True
+        if self.playback is not None:
+            self.playback.shutdown()
+        elif isinstance(self._player, Player):
+            self._player.close()
+        self.workers.cancel_all()
+        if self.library is not None:
+            self.library.close_search()
+            self.library.close()
+            self.library = None
+        if self._fetcher is not None and self._own_fetcher:
+            await self._fetcher.aclose()
+
+    def log_unexpected(self, error: BaseException) -> None:
+        """Append a bug's traceback to the log file (the user sees one line)."""
+        try:
+            with paths.log_path(self.data_dir).open("a", encoding="utf-8") as log:
+                log.write(time.strftime("%Y-%m-%d %H:%M:%S ") + "unexpected error\n")
+                log.writelines(traceback.format_exception(error))
+        except OSError:
+            pass
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("player_") and self.playback is None:
+            return None
+        return True
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        extra: Iterable[type] = (PodcastList, EpisodeBrowser, EpisodeTable, NotesScreen)
+        self.push_screen(HelpScreen(key_sections(self.screen, extra)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's "Keys" panel is replaced by the help screen (a podtui command).
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+
+
+def run_app(data_dir: Path, config: Config, *, vlc_options: list[str], demo: bool = False) -> int:
+    """Run the app until the user quits; the exit status."""
+    server = None
+    if demo:
+        from tui.demo import prepare_demo
+
+        print("Preparing the demo library…", file=sys.stderr, flush=True)
+        data_dir, server = prepare_demo(None)
+    from tui.player.vlc import redirect_stderr
+
+    app = PodtuiApp(data_dir, config, vlc_options=vlc_options)
+    try:
+        # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
+        try:
+            redirect: contextlib.AbstractContextManager = redirect_stderr(paths.log_path(data_dir))
+        except OSError:
+            redirect = contextlib.nullcontext()
+        with redirect:
+            app.run()
+    finally:
+        if server is not None:
+            server.close()
+    return app.return_code or 0

@@ -1,0 +1,423 @@
+"""The main screen: podcasts on the left, the episode browser, the notes of the highlighted
+episode (beside it on wide terminals, below it on narrow ones), the player bar.
+
+Everything slow runs in a worker: reading notes (debounced while the cursor moves),
+marking played, adding, removing and refreshing podcasts, rebuilding the episode index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, LoadingIndicator
+
+from tui.core.errors import PodtuiError
+from tui.core.search import EpisodeIndex
+from tui.core.subscriptions import ADDED, FAILED, UPDATED, SourceResult, add_sources, refresh
+from tui.core.text import clean_line
+from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
+from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
+from tui.ui.screens.notes import NotesScreen
+from tui.ui.widgets.episode_browser import EpisodeBrowser
+from tui.ui.widgets.episode_table import EpisodeTable
+from tui.ui.widgets.notes_view import NotesView, load_notes
+from tui.ui.widgets.player_bar import PlayerBar
+from tui.ui.widgets.podcast_list import PodcastList
+
+if TYPE_CHECKING:
+    from tui.core.library import Library
+    from tui.core.models import Podcast
+    from tui.ui.app import PodtuiApp
+
+NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
+NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
+MEDIUM = 100  # columns from which the podcast list gets wider
+WIDE = 160  # columns from which the notes sit beside the episodes rather than below
+TALL = 20  # rows from which the notes pane is shown at all
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class MainScreen(ReportsWorkerErrors, Screen[None]):
+    HELP_TITLE = "Library"
+    AUTO_FOCUS = "#episode-table"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (MEDIUM, "-medium"),
+        (WIDE, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (TALL, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_feed", "Add", id="podcasts.add", tooltip="Subscribe to a feed"),
+        Binding("r", "refresh_podcast", "Refresh", id="podcasts.refresh",
+                tooltip="Refresh the highlighted podcast"),
+        Binding("R,shift+r", "refresh_all", "Refresh all", show=False,
+                id="podcasts.refresh_all", tooltip="Refresh every podcast"),
+        Binding("D,shift+d,delete", "remove_podcast", "Remove podcast", show=False,
+                id="podcasts.remove", tooltip="Unsubscribe from the highlighted podcast"),
+        Binding("m", "toggle_played", "Mark played", id="episodes.toggle_played",
+                tooltip="Mark the highlighted episode played (or unplayed again)"),
+        Binding("n", "notes", "Notes", show=False, id="view.notes",
+                tooltip="The highlighted episode's notes over the whole screen"),
+        Binding("l", "links", "Links", show=False, id="notes.links",
+                tooltip="Copy or open a link of the notes"),
+        Binding("p", "focus_podcasts", "Podcasts", show=False, id="view.podcasts",
+                tooltip="Move to the podcast list"),
+        Binding("e", "focus_episodes", "Episodes", show=False, id="view.episodes",
+                tooltip="Move to the episode list"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self._ready = False
+        self._notes_timer: Timer | None = None
+        self._wanted_notes: int | None = None
+        self._shown_keys_for: int | None = None  # an episode was highlighted at the last refresh
+        self._refreshing = False
+        self.notes_delay = NOTES_DELAY
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main-body"):
+            yield PodcastList(id="podcasts")
+            with Vertical(id="main-center"):
+                yield EpisodeBrowser(id="browser")
+                yield NotesView(id="notes", empty="Opening the library…", preview=NOTES_PREVIEW)
+        with Horizontal(id="status-line"):
+            yield LoadingIndicator(id="status-spinner")
+            yield Label("", id="status-text", markup=False)
+        yield PlayerBar(id="player-bar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.browser.table.placeholder = "Opening the library…"
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Narrow footers keep their room for keys (Ctrl+P is named in the help).
+        self.query_one(Footer).show_command_palette = event.size.width >= MEDIUM
+
+    # -- parts ----------------------------------------------------------------------------
+
+    @property
+    def podtui(self) -> PodtuiApp:
+        return cast("PodtuiApp", self.app)
+
+    @property
+    def library(self) -> Library:
+        library = self.podtui.library
+        if library is None:
+            raise PodtuiError("the library is not open yet")
+        return library
+
+    @property
+    def browser(self) -> EpisodeBrowser:
+        return self.query_one("#browser", EpisodeBrowser)
+
+    @property
+    def podcast_list(self) -> PodcastList:
+        return self.query_one("#podcasts", PodcastList)
+
+    @property
+    def notes_view(self) -> NotesView:
+        return self.query_one("#notes", NotesView)
+
+    @property
+    def player_bar(self) -> PlayerBar:
+        return self.query_one("#player-bar", PlayerBar)
+
+    @property
+    def ready(self) -> bool:
+        """True once the library is shown."""
+        return self._ready
+
+    # -- the library ----------------------------------------------------------------------
+
+    def show_library(self, index: EpisodeIndex, podcasts: list[Podcast]) -> None:
+        """The library opened: show it, newest episode highlighted, table focused."""
+        self._ready = True
+        self.podcast_list.set_podcasts(podcasts)
+        if not len(index):
+            self.notes_view.show_message("No episodes yet: press a to add a podcast")
+        self._load_index(index)
+        self.browser.table.focus()
+
+    def show_failure(self, error: str) -> None:
+        self.browser.table.placeholder = f"Cannot open the library: {error}"
+        self.browser.table.refresh()
+        self.notes_view.show_message("")
+
+    def _load_index(self, index: EpisodeIndex) -> None:
+        browser = self.browser
+        browser.load(index, keep_cursor=True)
+        browser.index_notes_in_background(self.library)
+
+    @on(LibraryChanged)
+    def _library_changed(self, message: LibraryChanged) -> None:
+        self._rebuild_index(message.select)
+
+    @work(exclusive=True, group="index", exit_on_error=False)
+    async def _rebuild_index(self, select: int | None) -> None:
+        library = self.library
+
+        def build() -> IndexRebuilt:
+            return IndexRebuilt(EpisodeIndex.from_library(library), library.podcasts(), select)
+
+        self.post_message(await asyncio.to_thread(build))
+
+    @on(IndexRebuilt)
+    def _index_rebuilt(self, message: IndexRebuilt) -> None:
+        self._load_index(message.index)
+        self.podcast_list.set_podcasts(message.podcasts, select=message.select)
+        self.browser.show_podcast(self.podcast_list.selected_podcast_id)
+        if message.select is not None:  # a new podcast: show all of it
+            self.browser.clear_filter()
+
+    @work(exclusive=True, group="counts", exit_on_error=False)
+    async def recount(self) -> None:
+        """Read the unplayed counts again."""
+        podcasts = await asyncio.to_thread(self.library.podcasts)
+        self.podcast_list.update_counts(podcasts)
+
+    # -- podcasts and episodes ------------------------------------------------------------
+
+    @on(PodcastList.PodcastHighlighted)
+    def _podcast_highlighted(self, event: PodcastList.PodcastHighlighted) -> None:
+        self.browser.show_podcast(event.podcast_id)
+
+    @on(PodcastList.PodcastChosen)
+    def _podcast_chosen(self, event: PodcastList.PodcastChosen) -> None:
+        self.browser.table.focus()
+
+    @on(EpisodeTable.Selected)
+    def _episode_selected(self, event: EpisodeTable.Selected) -> None:
+        playback = self.podtui.playback
+        if playback is not None:
+            playback.play_episode(event.episode_id)
+
+    @on(EpisodeTable.Highlighted)
+    def _episode_highlighted(self, event: EpisodeTable.Highlighted) -> None:
+        """Load the notes once the cursor rests (holding a key down loads nothing)."""
+        self._wanted_notes = event.episode_id
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+            self._notes_timer = None
+        if (event.episode_id is None) != (self._shown_keys_for is None):
+            # The footer's episode keys come or go (refreshing it costs a layout).
+            self._shown_keys_for = event.episode_id
+            self.refresh_bindings()
+        if event.episode_id is None:
+            if self._ready and self.browser.index is not None and len(self.browser.index):
+                self.notes_view.show_message("No episode matches")
+            return
+        self._shown_keys_for = event.episode_id
+        self._notes_timer = self.set_timer(self.notes_delay, self._load_wanted_notes)
+
+    def _load_wanted_notes(self) -> None:
+        self._notes_timer = None
+        if self._wanted_notes is not None:
+            self._load_notes(self._wanted_notes)
+
+    @work(exclusive=True, group="notes", exit_on_error=False)
+    async def _load_notes(self, episode_id: int) -> None:
+        try:
+            notes = await asyncio.to_thread(load_notes, self.library, episode_id)
+        except PodtuiError as exc:
+            self.notes_view.show_message(exc.message)
+            return
+        if episode_id == self._wanted_notes:
+            await self.notes_view.show(notes)
+
+    @on(EpisodeChanged)
+    def _episode_changed(self, message: EpisodeChanged) -> None:
+        browser = self.browser
+        index = browser.index
+        for episode_id in message.episode_ids:
+            if index is not None and index.update(episode_id, played=message.played):
+                browser.refresh_episode(episode_id)
+        self.episode_updated(message.episode_ids)
+
+    def episode_updated(self, episode_ids: list[int]) -> None:
+        """Episodes changed in the library: counts and the notes header follow."""
+        self.recount()
+        shown = self.notes_view.episode_id
+        if shown is not None and shown in episode_ids:
+            self._reread_episode(shown)
+
+    @work(group="episode", exit_on_error=False)
+    async def _reread_episode(self, episode_id: int) -> None:
+        episode = await asyncio.to_thread(self.library.episode, episode_id, with_notes=False)
+        self.notes_view.update_episode(episode)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_feed", "refresh_all"):
+            return True if self._ready else None
+        if action in ("refresh_podcast", "remove_podcast"):
+            return True if self._ready and self._target_podcast() is not None else None
+        if action in ("toggle_played", "notes"):
+            return True if self._highlighted() is not None else None
+        if action == "links":
+            return True if self.notes_view.links else None
+        return True
+
+    def _highlighted(self) -> int | None:
+        return self.browser.highlighted_episode_id if self._ready else None
+
+    def _target_podcast(self) -> Podcast | None:
+        """The podcast picked in the list, else the highlighted episode's."""
+        podcasts = self.podcast_list
+        podcast_id = podcasts.selected_podcast_id
+        if podcast_id is None:
+            episode_id, index = self._highlighted(), self.browser.index
+            row = index.row_of(episode_id) if index is not None and episode_id else None
+            if row is None:
+                return None
+            podcast_id = index.podcast_ids[row]  # type: ignore[union-attr]
+        return podcasts.podcast(podcast_id)
+
+    def action_focus_podcasts(self) -> None:
+        self.podcast_list.focus()
+
+    def action_focus_episodes(self) -> None:
+        self.browser.table.focus()
+
+    def action_notes(self) -> None:
+        episode_id = self._highlighted()
+        if episode_id is not None:
+            load = partial(load_notes, self.library)
+            self.app.push_screen(NotesScreen(episode_id, load, self.notes_view.notes))
+
+    def action_links(self) -> None:
+        self.notes_view.pick_link()
+
+    def action_toggle_played(self) -> None:
+        episode_id, index = self._highlighted(), self.browser.index
+        row = index.row_of(episode_id) if index is not None and episode_id else None
+        if row is not None:
+            self._set_played(episode_id, not index.played[row])  # type: ignore[union-attr]
+
+    @work(group="played", exit_on_error=False)
+    async def _set_played(self, episode_id: int, played: bool) -> None:
+        await asyncio.to_thread(self.library.set_played, [episode_id], played)
+        self.post_message(EpisodeChanged([episode_id], played))
+
+    # -- subscriptions --------------------------------------------------------------------
+
+    async def _add_source(self, source: str) -> SourceResult:
+        results = await add_sources(self.library, [source], self.podtui.fetcher)
+        return results[0]
+
+    def action_add_feed(self) -> None:
+        def added(result: SourceResult | None) -> None:
+            if result is not None:
+                self.notify(added_line(result), markup=False)
+                select = result.podcast.id if result.podcast is not None else None
+                self.post_message(LibraryChanged(select=select))
+
+        self.app.push_screen(AddFeedDialog(self._add_source), added)
+
+    def action_remove_podcast(self) -> None:
+        podcast = self._target_podcast()
+        if podcast is None:
+            return
+        title = clean_line(podcast.title) or podcast.url
+        question = (
+            f"Unsubscribe from {title} and forget its {_plural(podcast.episode_count, 'episode')}"
+            " (played state and positions included)?"
+        )
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                self._remove(podcast.id, title)
+
+        self.app.push_screen(ConfirmDialog("Remove podcast", question, confirm="Remove"), answered)
+
+    @work(group="remove", exit_on_error=False)
+    async def _remove(self, podcast_id: int, title: str) -> None:
+        await asyncio.to_thread(self.library.remove_podcast, podcast_id)
+        self.notify(f"Removed {title}", markup=False)
+        self.post_message(LibraryChanged())
+
+    def action_refresh_podcast(self) -> None:
+        podcast = self._target_podcast()
+        if podcast is not None:
+            self._start_refresh([podcast.id])
+
+    def action_refresh_all(self) -> None:
+        self._start_refresh(None)
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refreshing
+
+    def _start_refresh(self, podcast_ids: list[int] | None) -> None:
+        if self._refreshing:
+            self.notify("A refresh is already running")
+            return
+        count = len(podcast_ids) if podcast_ids is not None else len(self.podcast_list.podcasts)
+        if not count:
+            self.notify("Nothing to refresh: press a to add a podcast")
+            return
+        self._refreshing = True
+        self._refresh(podcast_ids, count)
+
+    @work(group="refresh", exit_on_error=False)
+    async def _refresh(self, podcast_ids: list[int] | None, count: int) -> None:
+        feeds = _plural(count, "feed")
+        done = 0
+
+        def progress(_result: SourceResult) -> None:
+            nonlocal done
+            done += 1
+            if count > 1:
+                self._show_status(f"Refreshing {feeds}… {done} of {count} done")
+
+        self._show_status(f"Refreshing {feeds}…")
+        try:
+            summary = await refresh(
+                self.library, podcast_ids, fetcher=self.podtui.fetcher, on_result=progress
+            )
+        finally:
+            self._refreshing = False
+            self._show_status(None)
+        self.post_message(RefreshFinished(summary, podcast_ids))
+
+    def _show_status(self, text: str | None) -> None:
+        self.query_one("#status-text", Label).update(Content(text or ""))
+        self.query_one("#status-line").set_class(text is not None, "-busy")
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, message: RefreshFinished) -> None:
+        summary = message.summary
+        results = summary.results
+        if len(results) == 1:
+            result = results[0]
+            title = clean_line(result.podcast.title) if result.podcast else result.source
+            if result.status == FAILED:
+                self.notify(
+                    f"Cannot refresh {title}: {result.error}", severity="error", markup=False
+                )
+            else:
+                news = _plural(result.new, "new episode") if result.new else "no new episodes"
+                self.notify(f"Refreshed {title}: {news}", markup=False)
+        else:
+            severity = "warning" if summary.failed else "information"
+            self.notify(summary.line(), severity=severity, markup=False)
+            for result in summary.failed[:3]:
+                title = clean_line(result.podcast.title) if result.podcast else result.source
+                self.notify(f"{title}: {result.error}", severity="error", markup=False)
+        if any(result.status in (ADDED, UPDATED) for result in results):
+            self.post_message(LibraryChanged())

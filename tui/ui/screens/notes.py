@@ -1,0 +1,70 @@
+"""An episode's notes over the whole terminal."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tui.core.errors import PodtuiError
+from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
+
+
+class NotesScreen(Screen[None]):
+    """The notes of one episode; ``n`` or Esc goes back."""
+
+    HELP_TITLE = "Notes"
+    AUTO_FOCUS = "#notes-full"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "close", "Back", id="notes.close"),
+        Binding("l", "links", "Links", id="notes.links"),
+    ]
+
+    def __init__(
+        self,
+        episode_id: int,
+        load: Callable[[int], EpisodeNotes],
+        notes: EpisodeNotes | None = None,
+    ) -> None:
+        super().__init__()
+        self.episode_id = episode_id
+        self._load_notes = load
+        self._notes = notes if notes is not None and notes.episode.id == episode_id else None
+
+    def compose(self) -> ComposeResult:
+        yield NotesView(self._notes, id="notes-full", empty="Loading…")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._notes is None:
+            self._load()
+
+    @property
+    def view(self) -> NotesView:
+        return self.query_one("#notes-full", NotesView)
+
+    @work(exclusive=True, group="notes-full", exit_on_error=False)
+    async def _load(self) -> None:
+        try:
+            notes = await asyncio.to_thread(self._load_notes, self.episode_id)
+        except PodtuiError as exc:
+            self.view.show_message(exc.message)
+            return
+        await self.view.show(notes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "links" and not self.view.links:
+            return None
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_links(self) -> None:
+        self.view.pick_link()

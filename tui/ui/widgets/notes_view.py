@@ -1,0 +1,272 @@
+"""Show notes of one episode: a header (podcast, title, date, length, numbers, markers),
+the notes as Markdown and their links, numbered as the notes number them.
+
+Loading is the caller's business (:func:`load_notes` in a thread); the view only shows an
+:class:`EpisodeNotes`. Nothing from the feed is ever read as markup: the header is plain
+text and the notes went through :func:`tui.core.feeds.notes.notes_to_markdown`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Markdown, Static
+
+from tui.core.feeds.notes import notes_to_markdown
+from tui.core.text import clean_line, format_duration
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.core.library import Library
+    from tui.core.models import Episode
+
+
+_NO_NOTES = "*No show notes.*"
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeNotes:
+    """An episode with its notes as Markdown and the links the Markdown numbers."""
+
+    episode: Episode
+    markdown: str
+    links: tuple[str, ...]
+
+
+def load_notes(library: Library, episode_id: int) -> EpisodeNotes:
+    """Read and convert an episode's notes (blocking: call it from a thread)."""
+    episode = library.episode(episode_id, with_notes=True)
+    markdown, links = notes_to_markdown(episode.notes or "")
+    return EpisodeNotes(episode, markdown, tuple(links))
+
+
+def episode_meta(episode: Episode) -> str:
+    """``2019-05-17 · 45:12 · S2 E14 · trailer · chapters · transcript · played``."""
+    parts: list[str] = []
+    if episode.published is not None:
+        parts.append(time.strftime("%Y-%m-%d", time.gmtime(episode.published)))
+    if episode.duration:
+        parts.append(format_duration(episode.duration))
+    numbers = " ".join(
+        f"{prefix}{number}"
+        for prefix, number in (("S", episode.season_number), ("E", episode.episode_number))
+        if number is not None
+    )
+    if numbers:
+        parts.append(numbers)
+    if episode.episode_type and episode.episode_type != "full":
+        parts.append(clean_line(episode.episode_type))
+    if episode.chapters_url:
+        parts.append("chapters")
+    if episode.transcript_url:
+        parts.append("transcript")
+    if episode.played:
+        parts.append("played")
+    elif episode.in_progress:
+        parts.append(f"stopped at {format_duration(episode.position)}")
+    return " · ".join(parts)
+
+
+def links_content(links: tuple[str, ...] | list[str]) -> Content:
+    """The numbered links, one a line (their numbers are the ones in the notes)."""
+    width = len(str(len(links)))
+    return Content("\n").join(
+        Content.assemble((f"{number:>{width}}  ", "bold $text-accent"), url)
+        for number, url in enumerate(links, 1)
+    )
+
+
+def preview(markdown: str, limit: int) -> tuple[str, bool]:
+    """The first blocks of ``markdown`` up to about ``limit`` characters; True if cut."""
+    if len(markdown) <= limit:
+        return markdown, False
+    cut = markdown.rfind("\n\n", 0, limit)
+    if cut <= 0:
+        cut = markdown.find("\n\n", limit)
+        if cut < 0:
+            return markdown, False
+    return markdown[:cut], True
+
+
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` in a graphical browser if this machine shows one; True if launched.
+
+    Never over SSH and never a console browser (which would take over the terminal the
+    app is drawing on); the opener's output goes nowhere.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        return False
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return False
+    if sys.platform == "darwin":
+        command = ["open", url]
+    elif os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        opener = shutil.which("xdg-open")
+        if opener is None:
+            return False
+        command = [opener, url]
+    else:
+        return False
+    try:
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+    except OSError:
+        return False
+    return True
+
+
+def share_link(app: App, number: int, url: str) -> None:
+    """Copy a link to the clipboard (OSC 52, which works over SSH in most terminals) and
+    open it where a graphical browser is; say so in a notification."""
+    app.copy_to_clipboard(url)
+    opened = open_in_browser(url)
+    name = f"Link {number}" if number else "Link"
+    done = "copied and opened" if opened else "copied"
+    app.notify(f"{name} {done}: {url}", markup=False)
+
+
+class NotesView(VerticalScroll):
+    """The notes of one episode, scrollable. A link (clicked, or picked from the list
+    :meth:`pick_link` shows) is copied to the clipboard and opened where a browser is.
+
+    With ``preview`` (a number of characters) only the first blocks of long notes are
+    shown, which keeps a pane that follows the cursor quick; the links are all listed."""
+
+    DEFAULT_CSS = """
+    NotesView {
+        background: $surface;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+        & > Label { width: 1fr; }
+        & > #notes-podcast { color: $text-muted; }
+        & > #notes-title { text-style: bold; color: $text-primary; }
+        & > #notes-meta { color: $text-secondary; }
+        & > #notes-empty { color: $text-muted; text-style: italic; }
+        & > Markdown { margin: 1 0 0 0; padding: 0; background: transparent; }
+        & > #notes-links-title { margin: 1 0 0 0; text-style: bold; color: $text-muted; }
+        & > #notes-links { width: 1fr; }
+        & > #notes-more { color: $text-muted; text-style: italic; }
+        & .-hidden { display: none; }
+    }
+    """
+
+    def __init__(
+        self,
+        notes: EpisodeNotes | None = None,
+        *,
+        empty: str = "No episode",
+        preview: int | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._initial = notes
+        self._empty = empty
+        self._preview = preview
+        self._notes: EpisodeNotes | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._empty, id="notes-empty", markup=False)
+        yield Label("", id="notes-podcast", markup=False, classes="-hidden")
+        yield Label("", id="notes-title", markup=False, classes="-hidden")
+        yield Label("", id="notes-meta", markup=False, classes="-hidden")
+        yield Markdown(id="notes-body", open_links=False, classes="-hidden")
+        yield Label("", id="notes-more", markup=False, classes="-hidden")
+        yield Label("Links (l: copy or open)", id="notes-links-title", classes="-hidden")
+        yield Static("", id="notes-links", classes="-hidden")
+
+    async def on_mount(self) -> None:
+        if self._initial is not None:
+            await self.show(self._initial)
+
+    @property
+    def notes(self) -> EpisodeNotes | None:
+        """What is shown (None: nothing, or a message)."""
+        return self._notes
+
+    @property
+    def episode_id(self) -> int | None:
+        return self._notes.episode.id if self._notes is not None else None
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        return self._notes.links if self._notes is not None else ()
+
+    def show_message(self, text: str) -> None:
+        """No episode: a line of text instead (``Loading…``, ``No episode``)."""
+        self._notes = None
+        self.query_one("#notes-empty", Label).update(Content(text))
+        for widget in self.children:
+            widget.set_class(widget.id != "notes-empty", "-hidden")
+
+    async def show(self, notes: EpisodeNotes) -> None:
+        """Show an episode's notes (returns once the Markdown is in place)."""
+        previous, self._notes = self._notes, notes
+        episode = notes.episode
+        self.query_one("#notes-podcast", Label).update(Content(clean_line(episode.podcast)))
+        self.query_one("#notes-title", Label).update(Content(clean_line(episode.title)))
+        self.query_one("#notes-meta", Label).update(Content(episode_meta(episode)))
+        markdown, cut = preview(notes.markdown, self._preview or len(notes.markdown))
+        for widget in self.children:
+            hidden = widget.id == "notes-empty" or (
+                (widget.id == "notes-more" and not cut)
+                or (widget.id in ("notes-links-title", "notes-links") and not notes.links)
+            )
+            widget.set_class(hidden, "-hidden")
+        if cut:
+            more = f"… {len(notes.markdown) - len(markdown):,} more characters: n shows them all"
+            self.query_one("#notes-more", Label).update(more)
+        if notes.links and (previous is None or previous.links != notes.links):
+            self.query_one("#notes-links", Static).update(links_content(notes.links))
+        if previous is None or previous.episode.id != episode.id:
+            self.scroll_home(animate=False)
+        body = self.query_one("#notes-body", Markdown)
+        if body.source != (markdown or _NO_NOTES):
+            await body.update(markdown or _NO_NOTES)
+
+    def update_episode(self, episode: Episode) -> None:
+        """The same episode with a changed status (played, position): redo the header."""
+        if self._notes is not None and self._notes.episode.id == episode.id:
+            self._notes = EpisodeNotes(episode, self._notes.markdown, self._notes.links)
+            self.query_one("#notes-meta", Label).update(Content(episode_meta(episode)))
+
+    def pick_link(self) -> None:
+        """Show the links; the one picked is copied (and opened where possible)."""
+        from tui.ui.screens.dialogs import LinkPicker
+
+        links = self.links
+        if not links:
+            self.app.notify("These notes have no links")
+            return
+
+        def picked(number: int | None) -> None:
+            if number:
+                share_link(self.app, number, links[number - 1])
+
+        self.app.push_screen(LinkPicker(links), picked)
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        href = event.href
+        number = self.links.index(href) + 1 if href in self.links else 0
+        if number or href.lower().startswith(("http://", "https://")):
+            share_link(self.app, number, href)
