@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from tui.core.models import Podcast
     from tui.core.search import EpisodeIndex
     from tui.core.subscriptions import RefreshSummary
+    from tui.player.base import DurationChanged, EndReached, PlayerError, PlayerEvent, StateChanged
 
 
 @dataclass
@@ -70,3 +71,40 @@ class EpisodeChanged(Message):
 
     episode_ids: list[int] = field(default_factory=list)
     played: bool = True
+
+
+# -- playback (tui/ui/playback.py) ----------------------------------------------------------
+# The player reports from its own thread; Playback.listener wraps each event in one of
+# these and posts it to the app, which hands it back to Playback.handle_event.
+
+
+class PlayerMessage(Message):
+    """A player event, posted to the app from whatever thread the player reported on."""
+
+    def __init__(self, event: PlayerEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class PlayerStateChanged(PlayerMessage):
+    event: StateChanged
+
+
+class PlayerEndReached(PlayerMessage):
+    event: EndReached
+
+
+class PlayerFailed(PlayerMessage):
+    event: PlayerError
+
+
+class PlayerDurationChanged(PlayerMessage):
+    event: DurationChanged
+
+
+class EpisodeUpdated(Message):
+    """Playback changed an episode in the library (finished it: played, out of the queue)."""
+
+    def __init__(self, episode_id: int) -> None:
+        super().__init__()
+        self.episode_id = episode_id

@@ -1,0 +1,265 @@
+"""How many bytes per second podtui writes to the terminal while an episode plays.
+
+Over SSH every repaint is bytes on the wire: a player bar that redraws a clock twice a
+second costs hundreds of bytes a second, forever. This benchmark runs the real app in a
+real terminal and measures what it writes:
+
+- a library in a temporary data dir with the fixture podcast (93 episodes) and one newest
+  episode whose enclosure is a long 440 Hz tone (Ogg/Opus made by ffmpeg, or a WAV made
+  in Python) served by a loopback HTTP server with byte ranges;
+- ``podtui --data-dir D --vlc-option=--aout=afile --vlc-option=--audiofile-file=OUT.wav``
+  inside ``script -q -f -c '...' term.log`` inside a detached tmux session
+  (``tmux new -d -s bench -x 120 -y 40``, on a private tmux socket);
+- Enter plays the highlighted (newest) episode; once the decoded audio file grows, the
+  growth of term.log is measured over 20 s of playback, then Space pauses and it is
+  measured over 10 s while paused.
+
+Run: ``.venv/bin/python benchmarks/ssh_output.py [--lengths 60,1800] [--play 20] [--pause 10]``
+
+``--lengths`` are the episode lengths to measure (seconds): a short episode moves the
+progress bar and the table's "▶ 42%" more often than a long one. The terminal is
+``xterm-256color`` with ``COLORTERM=truecolor`` (24-bit colour escapes, the longest);
+``--colors-256`` leaves COLORTERM out, as ssh does unless told to forward it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from array import array
+from dataclasses import dataclass
+from math import pi, sin
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.httpserver import HTTPTestServer  # noqa: E402
+from tui.core.feeds.parse import parse_feed  # noqa: E402
+from tui.core.library import Library  # noqa: E402
+from tui.core.models import ParsedEpisode, ParsedFeed  # noqa: E402
+
+FIXTURE = ROOT.parent / "shared" / "fixtures" / "datascienceathome.rss"
+SESSION = "bench"
+SOCKET = "podtui-bench"
+START_SETTLE = 8.0  # seconds of playback before measuring
+
+
+@dataclass
+class Result:
+    length: int
+    playing: float  # bytes per second
+    paused: float
+    audio_grew_while_paused: bool
+
+
+def make_tone(path: Path, seconds: int) -> tuple[Path, str]:
+    """A 440 Hz tone: Ogg/Opus through ffmpeg when available, else a small WAV."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg:
+        out = path.with_suffix(".opus")
+        subprocess.run(
+            [
+                ffmpeg,
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency=440:duration={seconds}:sample_rate=48000",
+                "-c:a",
+                "libopus",
+                "-b:a",
+                "24k",
+                "-f",
+                "ogg",
+                str(out),
+            ],
+            check=True,
+            timeout=300,
+        )
+        return out, "audio/ogg"
+    out = path.with_suffix(".wav")
+    rate = 8000
+    samples = array("h", (int(12000 * sin(2 * pi * 440 * i / rate)) for i in range(rate)))
+    with wave.open(str(out), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        for _ in range(seconds):
+            wav.writeframes(samples.tobytes())
+    return out, "audio/wav"
+
+
+def make_library(data_dir: Path, url: str, seconds: int) -> None:
+    library = Library.open(data_dir)
+    try:
+        if FIXTURE.is_file():
+            science = library.subscribe("https://example.com/datascienceathome.rss")
+            library.store_feed(science.id, parse_feed(FIXTURE.read_bytes()))
+        show = library.subscribe("https://example.com/tone.xml")
+        now = time.gmtime()
+        tone = ParsedEpisode(
+            title="A long tone",
+            guid="tone",
+            published=calendar.timegm(now) + 86400,  # the newest: highlighted at start
+            duration=seconds,
+            enclosure_url=url,
+            enclosure_type="audio/ogg",
+        )
+        library.store_feed(show.id, ParsedFeed(title="Tone Radio", episodes=[tone]))
+    finally:
+        library.close()
+
+
+def tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, *args], check=check, capture_output=True, text=True, timeout=30
+    )
+
+
+def wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def settled(path: Path, quiet: float = 1.5, timeout: float = 20.0) -> None:
+    """Wait until ``path`` has not grown for ``quiet`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = size(path), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = size(path)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+
+
+def measure(log: Path, seconds: float) -> float:
+    """Bytes per second written to ``log`` over ``seconds``."""
+    start = size(log)
+    time.sleep(seconds)
+    return (size(log) - start) / seconds
+
+
+def run_once(
+    length: int, play: float, pause: float, command: str | None, keep: bool, truecolor: bool
+) -> Result:
+    work = Path(tempfile.mkdtemp(prefix="podtui-ssh-bench-"))
+    try:
+        tone, kind = make_tone(work / "tone", length)
+        with HTTPTestServer() as server:
+            server.file("/tone" + tone.suffix, tone.read_bytes(), content_type=kind)
+            data = work / "data"
+            make_library(data, server.url("/tone" + tone.suffix), length)
+            out = work / "out.wav"
+            log = work / "term.log"
+            app = command or f"{shlex.quote(sys.executable)} -m tui"
+            app += (
+                f" --data-dir {shlex.quote(str(data))}"
+                f" --config {shlex.quote(str(work / 'config.toml'))}"
+                " --vlc-option=--aout=afile"
+                f" --vlc-option=--audiofile-file={shlex.quote(str(out))}"
+            )
+            inner = f"script -q -f -c {shlex.quote(app)} {shlex.quote(str(log))}"
+            colors = "COLORTERM=truecolor" if truecolor else "-u COLORTERM"
+            env = f"cd {shlex.quote(str(ROOT))} && env {colors} TERM=xterm-256color"
+            tmux("kill-session", "-t", SESSION, check=False)
+            tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", f"{env} {inner}")
+            try:
+                wait(lambda: size(log) > 2000, 30, "the app to draw")
+                settled(log)
+                tmux("send-keys", "-t", SESSION, "Enter")
+                wait(lambda: size(out) > 48000, 30, "audio output (playback did not start)")
+                # Past the start (state, title, length, the first "▶ N%" in the table at
+                # the first 5 s position save): what is measured is the steady state.
+                time.sleep(START_SETTLE)
+                playing = measure(log, play)
+                tmux("send-keys", "-t", SESSION, "Space")
+                time.sleep(1.5)
+                audio = size(out)
+                paused = measure(log, pause)
+                grew = size(out) != audio
+                tmux("send-keys", "-t", SESSION, "q")
+                time.sleep(1.0)
+            finally:
+                tmux("kill-session", "-t", SESSION, check=False)
+        return Result(length, playing, paused, grew)
+    finally:
+        if keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def machine() -> str:
+    import platform
+
+    import textual
+
+    from tui.player.vlc import libvlc_version
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        vlc = libvlc_version()
+    except Exception as exc:  # reported, not fatal: the run will say what fails
+        vlc = f"unavailable ({exc})"
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, Textual {textual.__version__}, libVLC {vlc}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lengths", default="60,1800", help="episode lengths in seconds")
+    parser.add_argument("--play", type=float, default=20.0, help="seconds measured playing")
+    parser.add_argument("--pause", type=float, default=10.0, help="seconds measured paused")
+    parser.add_argument("--command", help="run this instead of podtui (same arguments)")
+    parser.add_argument("--keep", action="store_true", help="keep the work dir (term.log)")
+    parser.add_argument(
+        "--colors-256",
+        action="store_true",
+        help="no COLORTERM (256 colours, as over SSH, which does not forward COLORTERM)",
+    )
+    args = parser.parse_args()
+    for tool in ("tmux", "script"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is needed")
+    lengths = [int(x) for x in re.split(r"[,\s]+", args.lengths.strip()) if x]
+    print(machine())
+    print(f"{'episode':>8}  {'playing B/s':>11}  {'paused B/s':>10}")
+    for length in lengths:
+        result = run_once(
+            length, args.play, args.pause, args.command, args.keep, not args.colors_256
+        )
+        warning = "  (the audio grew while paused!)" if result.audio_grew_while_paused else ""
+        print(f"{length:>7}s  {result.playing:>11.1f}  {result.paused:>10.1f}{warning}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.pop("TMUX", None)
+    raise SystemExit(main())

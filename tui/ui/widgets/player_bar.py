@@ -1,0 +1,391 @@
+"""The player bar: what plays, where it is, how fast and how loud.
+
+The bar is built from small widgets so that a clock tick repaints only the cells that
+changed: over SSH every repaint is bytes on the wire. While an episode plays the bar reads
+the player's position twice a second; the elapsed time is repainted at most once a second
+(when its text changes), the progress bar only when its number of filled cells changes,
+and the rest only when the episode, the state, the speed or the volume change. While
+paused or stopped the bar does not poll at all, so it writes nothing.
+
+The bar never commands the player: :class:`tui.ui.playback.Playback` tells it what to show
+(:meth:`PlayerBar.show_episode`, :meth:`PlayerBar.show_state`, ...) and it reads the
+player's properties.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Region
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.core.models import PlayerState
+from tui.core.text import clean_line, format_duration
+
+if TYPE_CHECKING:
+    from tui.player.base import Player
+    from tui.ui.playback import Chapter
+
+POLL_INTERVAL = 0.5  # seconds: the position is read at most twice a second
+TIME_WIDTH = 7  # "1:02:03"
+
+STATE_LABELS: dict[PlayerState, str] = {
+    PlayerState.BUFFERING: "◌ Loading",
+    PlayerState.PLAYING: "▶ Playing",
+    PlayerState.PAUSED: "‖ Paused",
+    PlayerState.STOPPED: "■ Stopped",
+    PlayerState.ENDED: "■ Finished",
+    PlayerState.ERROR: "✗ Error",
+}
+IDLE_TITLE = "Nothing playing: Enter plays the highlighted episode"
+
+
+def time_text(seconds: float | None) -> str:
+    """Elapsed or total time as shown in the bar (``--:--`` when unknown)."""
+    if seconds is None or seconds < 0:
+        return "--:--"
+    return format_duration(seconds)
+
+
+def state_text(state: PlayerState) -> str:
+    return f" {STATE_LABELS[state]}"
+
+
+def elapsed_text(seconds: float | None) -> str:
+    return f" {time_text(seconds)} "
+
+
+def total_text(seconds: float | None) -> str:
+    return f" {time_text(seconds)} "
+
+
+def rate_text(rate: float) -> str:
+    return f"{rate:>5.1f}× "
+
+
+def volume_text(volume: int) -> str:
+    return f"{f'vol {volume}%':>9} "
+
+
+def filled_cells(position: float, duration: float | None, width: int) -> int:
+    """How many of ``width`` cells a progress bar fills at ``position``."""
+    if not duration or duration <= 0 or width <= 0:
+        return 0
+    fraction = min(1.0, max(0.0, position / duration))
+    return int(fraction * width)
+
+
+def changed_cells(old: str, new: str) -> tuple[int, int] | None:
+    """The cells ``[start, end)`` that differ between two one-line texts, None if none."""
+    if old == new:
+        return None
+    shortest = min(len(old), len(new))
+    same = 0
+    while same < shortest and old[same] == new[same]:
+        same += 1
+    start = cell_len(new[:same])
+    if len(old) == len(new) and cell_len(old) == cell_len(new):
+        tail = 0
+        while tail < shortest - same and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        end = cell_len(new[: len(new) - tail])
+    else:
+        end = max(cell_len(old), cell_len(new))
+    return start, end
+
+
+class BarText(Widget):
+    """One line of plain text (never markup) repainted only when it changes, and then
+    only up to the last cell that changed: the terminal is sent the widget's line from its
+    left edge to there ("0:05" becoming "0:06" sends four cells, not the whole widget).
+    A change of length lays the widget out again (its width may be ``auto``)."""
+
+    DEFAULT_CSS = """
+    BarText {
+        height: 1;
+        width: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    text: reactive[str] = reactive("", repaint=False)
+
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(BarText.text, text)
+
+    def show(self, text: str) -> bool:
+        """Set the text if it differs from what is shown; True if it changed."""
+        if text == self.text:
+            return False
+        self.text = text
+        return True
+
+    def watch_text(self, old: str, new: str) -> None:
+        span = changed_cells(old, new)
+        if span is None:
+            return
+        if cell_len(old) != cell_len(new):
+            self.refresh(layout=True)
+        else:
+            self.refresh(Region(span[0], 0, span[1] - span[0], 1))
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
+class ProgressSlice(Widget):
+    """A few cells of the progress bar."""
+
+    DEFAULT_CSS = """
+    ProgressSlice {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    filled: reactive[int] = reactive(0, repaint=False)
+
+    def watch_filled(self, old: int, new: int) -> None:
+        # Up to the last cell that changed: the unfilled rest is not sent again.
+        low, high = sorted((old, new))
+        self.refresh(Region(low, 0, high - low, 1))
+
+    def render(self) -> Content:
+        width = self.size.width
+        filled = min(self.filled, width)
+        return Content.assemble(
+            (ProgressCells.DONE * filled, "$accent"),
+            (ProgressCells.LEFT * (width - filled), "$foreground 25%"),
+        )
+
+
+class ProgressCells(Horizontal):
+    """A one-line progress bar that repaints only when its filled cell count changes.
+
+    The bar is cut into :data:`SLICES` widgets: the terminal is sent a widget's cells from
+    its left edge, so when one more cell fills only the few cells of its slice are sent,
+    not the whole filled part of the bar."""
+
+    DEFAULT_CSS = """
+    ProgressCells {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
+    SLICES = 16
+    DONE = "━"
+    LEFT = "─"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._position = 0.0
+        self._duration: float | None = None
+        self.filled = 0
+
+    def compose(self) -> ComposeResult:
+        for _ in range(self.SLICES):
+            yield ProgressSlice()
+
+    def show(self, position: float, duration: float | None) -> bool:
+        """Show ``position`` of ``duration``; True if the filled cell count changed."""
+        self._position, self._duration = position, duration
+        cells = filled_cells(position, duration, self.size.width)
+        if cells == self.filled:
+            return False
+        self.filled = cells
+        self._fill()
+        return True
+
+    def on_resize(self) -> None:
+        self.filled = filled_cells(self._position, self._duration, self.size.width)
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        left = self.region.x
+        for piece in self.query_children(ProgressSlice):
+            start = piece.region.x - left
+            piece.filled = min(piece.size.width, max(0, self.filled - start))
+
+
+class PlayerBar(Vertical):
+    """Two lines: state, title, speed and volume; then elapsed time, progress and length."""
+
+    DEFAULT_CSS = """
+    PlayerBar {
+        height: 2;
+        & > Horizontal { height: 1; }
+        & #player-state { width: 12; }
+        & #player-title { width: 1fr; }
+        & #player-message { width: auto; max-width: 60%; display: none; padding: 0 1; }
+        & #player-message.-shown { display: block; }
+        & #player-rate { width: 7; }
+        & #player-volume { width: 10; }
+        & #player-elapsed { width: auto; }
+        & #player-total { width: auto; }
+    }
+    """
+
+    STATE_CLASSES: ClassVar[dict[PlayerState, str]] = {
+        state: f"-{state.value}" for state in PlayerState
+    }
+
+    def __init__(
+        self,
+        player: Player | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._player = player
+        self._timer: Timer | None = None
+        self._state = PlayerState.STOPPED
+        self._podcast = ""
+        self._title = ""
+        self._chapters: Sequence[Chapter] = ()
+        self._chapter_starts: list[float] = []
+        self._chapter = -1
+        self.add_class(self.STATE_CLASSES[self._state])
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="player-top"):
+            yield BarText(state_text(PlayerState.STOPPED), id="player-state")
+            yield BarText(IDLE_TITLE, id="player-title")
+            yield BarText("", id="player-message")
+            yield BarText(rate_text(1.0), id="player-rate")
+            yield BarText(volume_text(100), id="player-volume")
+        with Horizontal(id="player-bottom"):
+            yield BarText(elapsed_text(None), id="player-elapsed")
+            yield ProgressCells(id="player-progress")
+            yield BarText(total_text(None), id="player-total")
+
+    def on_mount(self) -> None:
+        self.show_state(self._state)
+        self._show_title()
+
+    # -- parts ----------------------------------------------------------------------------
+
+    def _text(self, part: str) -> BarText:
+        return self.query_one(f"#player-{part}", BarText)
+
+    @property
+    def progress(self) -> ProgressCells:
+        return self.query_one("#player-progress", ProgressCells)
+
+    @property
+    def state(self) -> PlayerState:
+        return self._state
+
+    @property
+    def polling(self) -> bool:
+        """True while the bar reads the player's position on a timer (only while playing)."""
+        return self._timer is not None
+
+    # -- what the playback controller calls ------------------------------------------------
+
+    def attach(self, player: Player | None) -> None:
+        """Show ``player``'s position, speed and volume."""
+        self._player = player
+        if self.is_mounted:
+            self.sync()
+
+    def show_episode(self, podcast: str, title: str) -> None:
+        """A new episode: its title (the chapters are forgotten)."""
+        self._podcast, self._title = clean_line(podcast), clean_line(title)
+        self._chapters, self._chapter_starts, self._chapter = (), [], -1
+        self.show_message(None)
+        self._show_title()
+
+    def show_chapters(self, chapters: Sequence[Chapter]) -> None:
+        """The episode's chapters (sorted by start): the title names the current one."""
+        self._chapters = chapters
+        self._chapter_starts = [chapter.start for chapter in chapters]
+        self._chapter = -1
+        self.sync()
+
+    def show_state(self, state: PlayerState, message: str | None = None) -> None:
+        """The player's state; polling runs only while PLAYING. ``message`` (an error)
+        stays on the bar until the next episode or :meth:`show_message`."""
+        if state is not self._state:
+            self.remove_class(self.STATE_CLASSES[self._state])
+            self._state = state
+            self.add_class(self.STATE_CLASSES[state])
+        if self.is_mounted:
+            self._text("state").show(state_text(state))
+        if message:
+            self.show_message(message)
+        self.sync()
+        self._poll_while(state is PlayerState.PLAYING and self.is_mounted)
+
+    def show_message(self, message: str | None) -> None:
+        """An error (or None to clear it) shown next to the title."""
+        if not self.is_mounted:
+            return
+        widget = self._text("message")
+        widget.show(clean_line(message or ""))
+        widget.set_class(bool(message), "-shown")
+
+    def sync(self) -> None:
+        """Read the player now and repaint whatever changed."""
+        if not self.is_mounted:
+            return
+        player = self._player
+        if player is None:
+            return
+        self._show_time(player.position, player.duration, force=True)
+        self._text("rate").show(rate_text(player.rate))
+        self._text("volume").show(volume_text(player.volume))
+
+    def poll(self) -> None:
+        """The timer's tick: only the position can have moved."""
+        player = self._player
+        if player is None or not self.is_mounted:
+            return
+        self._show_time(player.position, player.duration)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _poll_while(self, playing: bool) -> None:
+        if playing and self._timer is None:
+            self._timer = self.set_interval(POLL_INTERVAL, self.poll, name="player-bar-poll")
+        elif not playing and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _show_time(self, position: float, duration: float | None, force: bool = False) -> None:
+        # The progress bar moves with the clock: at most once a second, in the same frame.
+        if self._text("elapsed").show(elapsed_text(position)) or force:
+            self._text("total").show(total_text(duration))
+            self.progress.show(position, duration)
+        if self._chapter_starts:
+            chapter = bisect_right(self._chapter_starts, position) - 1
+            if chapter != self._chapter:
+                self._chapter = chapter
+                self._show_title()
+
+    def _show_title(self) -> None:
+        if not self.is_mounted:
+            return
+        if not (self._podcast or self._title):
+            self._text("title").show(IDLE_TITLE)
+            return
+        text = f"{self._podcast} — {self._title}" if self._podcast else self._title
+        if 0 <= self._chapter < len(self._chapters):
+            chapter = self._chapters[self._chapter]
+            label = chapter.title or f"Chapter {self._chapter + 1}"
+            text += f" · {label}"
+        self._text("title").show(text)
