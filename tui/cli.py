@@ -226,15 +226,20 @@ def cmd_refresh(library, args) -> int:
 
 
 def _filtered(library, words: Sequence[str]):
+    """Episodes matching a query of the filter language, in the app's date order."""
     episodes = library.episodes()
     if not words:
         return episodes
-    from tui.core.search import filter_episodes
+    from tui.core.search import EpisodeIndex, parse_query
 
-    matched, hints = filter_episodes(library, " ".join(words))
-    for hint in hints:
+    while library.index_notes(2000):  # notes added since the last search
+        pass
+    query = parse_query(" ".join(words))
+    for hint in query.hints:
         print(f"note: {hint}", file=sys.stderr)
-    return matched
+    index = EpisodeIndex.from_library(library)
+    by_id = {episode.id: episode for episode in episodes}
+    return [by_id[index.ids[row]] for row in index.filter(query)]
 
 
 def cmd_list(library, args) -> int:
