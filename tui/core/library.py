@@ -75,6 +75,37 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX queue_by_place ON queue (place);
     """,
+    # 2: search. episodes_listing covers Library.episode_rows, so the episode index is read
+    # without touching the (large) notes. notes_fts holds each episode's notes as plain text
+    # and is filled lazily by Library.index_notes (never while a feed is stored); triggers
+    # queue new and changed notes in notes_pending and drop deleted episodes from both. The
+    # script is a str whose split(";") keeps trigger bodies whole (Library._sql_statements).
+    type("SqlScript", (str,), {"split": lambda script, *_: Library._sql_statements(script)})(
+        """
+        CREATE VIRTUAL TABLE notes_fts USING fts5(
+            body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+        );
+        CREATE INDEX episodes_listing ON episodes (
+            published DESC, id DESC, podcast_id, duration, played, position, download_path, title
+        );
+        CREATE TABLE notes_pending (episode_id INTEGER PRIMARY KEY);
+        INSERT INTO notes_pending (episode_id) SELECT id FROM episodes WHERE notes != '';
+        CREATE TRIGGER episodes_notes_added AFTER INSERT ON episodes WHEN new.notes != ''
+        BEGIN
+            INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER episodes_notes_changed AFTER UPDATE OF notes ON episodes
+        WHEN old.notes IS NOT new.notes
+        BEGIN
+            INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER episodes_notes_removed AFTER DELETE ON episodes
+        BEGIN
+            DELETE FROM notes_pending WHERE episode_id = old.id;
+            DELETE FROM notes_fts WHERE rowid = old.id;
+        END;
+        """
+    ),
 ]
 
 _EPISODE_COLUMNS = (
@@ -87,7 +118,7 @@ _EPISODE_FROM = (
     " FROM episodes e JOIN podcasts p ON p.id = e.podcast_id"
     " LEFT JOIN queue q ON q.episode_id = e.id"
 )
-_NEWEST_FIRST = " ORDER BY e.published IS NULL, e.published DESC, e.id DESC"
+_NEWEST_FIRST = " ORDER BY e.published IS NULL, e.published DESC, e.id"
 
 _UPSERT = """
 INSERT INTO episodes (
@@ -144,12 +175,13 @@ def _keys(episodes: Sequence[ParsedEpisode]) -> Iterator[tuple[str, ParsedEpisod
     seen: set[str] = set()
     for episode in episodes:
         key = episode_key(episode)
+        extra = episode.enclosure_url or f"{episode.title}|{episode.published or ''}"
+        variant = f"{key}#{extra}"
+        if variant in seen:
+            continue  # the very same item twice
         if key in seen:
-            extra = episode.enclosure_url or f"{episode.title}|{episode.published or ''}"
-            key = f"{key}#{extra}"
-            if key in seen:
-                continue  # the very same item twice
-        seen.add(key)
+            key = variant
+        seen.update((key, variant))
         yield key, episode
 
 
@@ -560,6 +592,147 @@ class Library:
     @staticmethod
     def _queue_ids(db: sqlite3.Connection) -> list[int]:
         return [row[0] for row in db.execute("SELECT episode_id FROM queue ORDER BY place")]
+
+    # -- search index
+    # The in-memory episode index (tui.core.search) is built from episode_rows(); show notes
+    # are searched through the notes_fts full-text table, which index_notes() fills in the
+    # background. Searches use their own read-only connection so that they never wait for
+    # a writer (the library runs in WAL mode).
+
+    def episode_rows(self, *, unknown_time: int = -(2**62)) -> list[tuple]:
+        """Every episode as a lean row, newest first (unknown dates last).
+
+        ``(id, podcast_id, title, published, duration, played, position, queued,
+        downloaded)``; ``published`` is ``unknown_time`` and ``duration`` -1 when unknown,
+        and the flags are 0 or 1.
+        """
+        with self._lock:
+            return self._db.execute(
+                "SELECT e.id, e.podcast_id, e.title, COALESCE(e.published, ?),"
+                " COALESCE(e.duration, -1), e.played, e.position, q.episode_id IS NOT NULL,"
+                " e.download_path IS NOT NULL"
+                " FROM episodes e INDEXED BY episodes_listing"
+                " LEFT JOIN queue q ON q.episode_id = e.id"
+                " ORDER BY e.published DESC, e.id DESC",
+                (unknown_time,),
+            ).fetchall()
+
+    def podcast_titles(self) -> dict[int, str]:
+        """Podcast id -> title, for every podcast."""
+        with self._lock:
+            return dict(self._db.execute("SELECT id, title FROM podcasts").fetchall())
+
+    def pending_notes(self) -> int:
+        """How many episodes' notes wait to be (re)indexed for search."""
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM notes_pending").fetchone()[0]
+
+    def index_notes(self, batch: int = 500) -> int:
+        """Index the notes of up to ``batch`` pending episodes; returns how many were done.
+
+        Call it repeatedly (from a background thread) until it returns 0. The HTML is
+        turned into text outside the library lock; an episode whose notes changed in the
+        meantime stays pending.
+        """
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT p.episode_id, e.notes FROM notes_pending p"
+                " JOIN episodes e ON e.id = p.episode_id LIMIT ?",
+                (max(1, int(batch)),),
+            ).fetchall()
+        if not rows:
+            return 0
+        texts = [(episode_id, self._plain_notes(notes), notes) for episode_id, notes in rows]
+        with self.transaction() as db:
+            for episode_id, text, notes in texts:
+                found = db.execute("SELECT notes FROM episodes WHERE id = ?", (episode_id,))
+                current = found.fetchone()
+                if current is None or current[0] != notes:
+                    continue  # removed (the trigger cleaned up) or changed: next time
+                db.execute("DELETE FROM notes_fts WHERE rowid = ?", (episode_id,))
+                if text:
+                    db.execute(
+                        "INSERT INTO notes_fts (rowid, body) VALUES (?, ?)", (episode_id, text)
+                    )
+                db.execute("DELETE FROM notes_pending WHERE episode_id = ?", (episode_id,))
+        return len(rows)
+
+    def match_notes(self, fts_query: str, *, max_id: int | None = None) -> list[int]:
+        """Ids of the episodes whose indexed notes match an FTS5 query (in no set order).
+
+        A malformed query matches nothing. ``max_id`` limits the ids returned.
+        """
+        reader, lock = self._search_reader()
+        # One row holding every id: a single step, instead of one per match.
+        sql = "SELECT group_concat(rowid) FROM notes_fts WHERE notes_fts MATCH ?"
+        params: tuple = (fts_query,)
+        if max_id is not None:
+            sql += " AND rowid <= ?"
+            params = (fts_query, max_id)
+        try:
+            with lock:
+                found = reader.execute(sql, params).fetchone()[0]
+        except sqlite3.Error:
+            return []
+        return list(map(int, found.split(","))) if found else []
+
+    def close_search(self) -> None:
+        """Close the search connection, if one was opened."""
+        found = getattr(self, "_search", None)
+        if found is not None:
+            self._search = None
+            with found[1]:
+                found[0].close()
+
+    def _search_reader(self) -> tuple[sqlite3.Connection, threading.Lock]:
+        found = getattr(self, "_search", None)
+        if found is None:
+            with self._lock:
+                found = getattr(self, "_search", None)
+                if found is None:
+                    try:
+                        reader = sqlite3.connect(
+                            f"{self.path.resolve().as_uri()}?mode=ro",
+                            uri=True,
+                            check_same_thread=False,
+                            isolation_level=None,
+                            timeout=10,
+                        )
+                    except sqlite3.Error as exc:
+                        raise LibraryError(f"cannot open library {self.path}: {exc}") from None
+                    found = (reader, threading.Lock())
+                    self._search = found
+        return found
+
+    @staticmethod
+    def _plain_notes(notes: str) -> str:
+        """Show notes as the plain text that search indexes."""
+        if not notes:
+            return ""
+        try:
+            from tui.core.feeds.notes import notes_to_text
+        except ImportError:  # the notes renderer is optional here: strip tags instead
+            import html
+            import re
+
+            text = re.sub(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", notes, flags=re.I | re.S)
+            return " ".join(html.unescape(text).split())
+        return notes_to_text(notes).strip()
+
+    @staticmethod
+    def _sql_statements(script: str) -> list[str]:
+        """Split a script at the semicolons that end statements (not those in triggers)."""
+        statements: list[str] = []
+        current = ""
+        for piece in str.split(script, ";"):
+            current += piece + ";"
+            if sqlite3.complete_statement(current):
+                if current[:-1].strip():
+                    statements.append(current[:-1])
+                current = ""
+        if current.strip(" \t\n;"):
+            statements.append(current[:-1])
+        return statements
 
 
 def _split_sql(script: str) -> list[str]:
