@@ -16,6 +16,8 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import NoScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.worker import get_current_worker
 
@@ -32,8 +34,26 @@ class EpisodeBrowser(Vertical):
     """Filter bar + episode table over an :class:`EpisodeIndex`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", id="episodes.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="episodes.clear_filter"),
+        # Priority bindings act when the key arrives, before the keys typed after it are
+        # handed to the focused widget: `/GAN` typed in one go (or by a script) all lands
+        # in the filter, and keys after Enter reach the table.
+        Binding("slash", "focus_filter", "Filter", id="episodes.filter", priority=True),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="episodes.clear_filter",
+            priority=True,
+        ),
+        Binding(
+            "enter",
+            "leave_filter",
+            "To the episodes",
+            show=False,
+            id="episodes.submit_filter",
+            priority=True,
+        ),
         Binding("down", "leave_filter", "To the episodes", show=False, id="episodes.leave_filter"),
     ]
 
@@ -159,8 +179,21 @@ class EpisodeBrowser(Vertical):
             self._podcast_id = podcast_id
             self._apply()
 
+    @property
+    def _filter_focused(self) -> bool:
+        # The screen's focus, which _focus_now moves at once (has_focus follows a message later).
+        return self.screen.focused is self.filter_input
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Move focus at once: keys typed right after ``/`` or Enter (a fast typist, a
+        paste, a script) already wait in the queue and must reach the new widget."""
+        try:
+            self.screen.set_focus(widget)
+        except NoScreen:
+            widget.focus()
+
     def focus_filter(self) -> None:
-        self.filter_input.focus()
+        self._focus_now(self.filter_input)
 
     def clear_filter(self) -> None:
         """Empty the filter, show every episode (of the podcast) and focus the table."""
@@ -170,7 +203,7 @@ class EpisodeBrowser(Vertical):
             self._query = parse_query("")
             field.value = ""
             self._apply(keep_episode=keep)
-        self.table.focus()
+        self._focus_now(self.table)
 
     def set_filter(self, text: str) -> None:
         """Replace the filter text (and apply it)."""
@@ -189,17 +222,19 @@ class EpisodeBrowser(Vertical):
     # -- behaviour ------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
+        if self._filter_focused:
+            raise SkipAction()  # a "/" typed in the filter
         self.focus_filter()
 
     def action_clear_filter(self) -> None:
-        if not self.filter_input.value and not self.filter_input.has_focus:
+        if not self.filter_input.value and not self._filter_focused:
             raise SkipAction()  # nothing to clear: let the app have Escape
         self.clear_filter()
 
     def action_leave_filter(self) -> None:
-        if not self.filter_input.has_focus:
+        if not self._filter_focused:
             raise SkipAction()
-        self.table.focus()
+        self._focus_now(self.table)
 
     def _value_changed(self, value: str) -> None:
         if value != self._query.text:
@@ -213,7 +248,7 @@ class EpisodeBrowser(Vertical):
     @on(Input.Submitted, "#episode-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        self._focus_now(self.table)
 
     @on(EpisodeTable.SortChanged)
     def _sort_changed(self, event: EpisodeTable.SortChanged) -> None:
