@@ -247,7 +247,7 @@ async def test_add_feed_dialog(tmp_path, library_dir, make_app, http_server):
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(pilot)
         notes = record_notifications(app)
-        await pilot.press("a")
+        await pilot.press("ctrl+n")
         dialog = app.screen
         assert isinstance(dialog, AddFeedDialog)
         field = dialog.query_one("#add-source", Input)
@@ -277,7 +277,7 @@ async def test_add_feed_dialog_cancels(library_dir, make_app):
     app = make_app(library_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("a", *"http", "escape")
+        await pilot.press("ctrl+n", *"http", "escape")
         assert isinstance(app.screen, MainScreen)
         assert len(app.main_screen.podcast_list.podcasts) == 1
 
@@ -287,14 +287,14 @@ async def test_remove_asks_first(library_dir, make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(pilot)
         notes = record_notifications(app)
-        await pilot.press("D")
+        await pilot.press("delete")
         assert isinstance(app.screen, ConfirmDialog)
         question = str(app.screen.query_one("#confirm-question", Label).content)
         assert "Data Science at Home" in question and "93 episodes" in question
         await pilot.press("n")
         assert isinstance(app.screen, MainScreen)
         assert len(app.main_screen.podcast_list.podcasts) == 1
-        await pilot.press("D")
+        await pilot.press("delete")
         await pilot.click("#confirm-yes")
         await wait_for(pilot, lambda: count_text(app) == "0 of 0")
         assert app.main_screen.podcast_list.podcasts == []

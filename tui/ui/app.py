@@ -28,12 +28,14 @@ from tui.core.library import Library
 from tui.core.search import EpisodeIndex
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
+from tui.ui.downloading import Downloads
 from tui.ui.messages import LibraryFailed, LibraryOpened
 from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.notes import NotesScreen
+from tui.ui.screens.queue import PlayQueue
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.podcast_list import PodcastList
@@ -87,6 +89,8 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.library: Library | None = None
         self.playback: Playback | None = None
+        self.queue: PlayQueue | None = None
+        self.downloads: Downloads | None = None
         self._player = player if player is not None else self._make_player
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
@@ -148,6 +152,8 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         main = self.main_screen
         self.playback = Playback(self, message.library, self.config, self._player)
         self.playback.start(main.player_bar)
+        self.queue = PlayQueue(self, message.library)
+        self.downloads = Downloads(self, message.library, self.config, self.data_dir)
         main.show_library(message.index, message.podcasts)
         self.refresh_bindings()
 
@@ -158,9 +164,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     def on_episode_updated(self, message: EpisodeUpdated) -> None:
         """Playback changed an episode (finished it): counts and notes follow."""
         self.main_screen.episode_updated([message.episode_id])
+        if self.queue is not None:
+            self.queue.changed()
 
     async def on_unmount(self) -> None:
         self._closing = True
+        if self.downloads is not None:
+            await self.downloads.shutdown()
         if self.playback is not None:
             self.playback.shutdown()
         elif isinstance(self._player, Player):

@@ -22,9 +22,18 @@ CATEGORIES = {
     "player": "Player",
     "view": "View",
     "notes": "Notes",
+    "queue": "Queue",
+    "downloads": "Downloads",
 }
 # Names clearer than "<category>: <the footer's short description>".
-NAMES = {"podcasts.add": "Podcast: add feed"}
+NAMES = {
+    "podcasts.add": "Podcast: add feed",
+    "queue.show": "Queue: show",
+    "queue.clear": "Queue: clear",
+    "queue.append": "Queue: add episode",
+    "downloads.show": "Downloads: show",
+    "downloads.toggle": "Downloads: download episode",
+}
 # Moving a cursor is not a command.
 _SKIPPED = {
     "app.command_palette",
@@ -37,6 +46,10 @@ _SKIPPED = {
     "episodes.leave_filter",
     "podcasts.cursor_up",
     "podcasts.cursor_down",
+    "queue.cursor_up",
+    "queue.cursor_down",
+    "downloads.cursor_up",
+    "downloads.cursor_down",
 }
 
 

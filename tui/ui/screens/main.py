@@ -24,10 +24,12 @@ from tui.core.errors import PodtuiError
 from tui.core.search import EpisodeIndex
 from tui.core.subscriptions import ADDED, FAILED, UPDATED, SourceResult, add_sources, refresh
 from tui.core.text import clean_line
+from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
 from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
 from tui.ui.screens.notes import NotesScreen
+from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.notes_view import NotesView, load_notes
@@ -50,7 +52,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-class MainScreen(ReportsWorkerErrors, Screen[None]):
+class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None]):
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#episode-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
@@ -61,12 +63,12 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (TALL, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_feed", "Add", id="podcasts.add", tooltip="Subscribe to a feed"),
+        Binding("ctrl+n", "add_feed", "Add", id="podcasts.add", tooltip="Subscribe to a feed"),
         Binding("r", "refresh_podcast", "Refresh", id="podcasts.refresh",
                 tooltip="Refresh the highlighted podcast"),
         Binding("R,shift+r", "refresh_all", "Refresh all", show=False,
                 id="podcasts.refresh_all", tooltip="Refresh every podcast"),
-        Binding("D,shift+d,delete", "remove_podcast", "Remove podcast", show=False,
+        Binding("delete", "remove_podcast", "Remove podcast", show=False,
                 id="podcasts.remove", tooltip="Unsubscribe from the highlighted podcast"),
         Binding("m", "toggle_played", "Mark played", id="episodes.toggle_played",
                 tooltip="Mark the highlighted episode played (or unplayed again)"),
@@ -78,6 +80,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 tooltip="Move to the podcast list"),
         Binding("e", "focus_episodes", "Episodes", show=False, id="view.episodes",
                 tooltip="Move to the episode list"),
+        *QUEUE_BINDINGS,
+        *DOWNLOAD_BINDINGS,
     ]  # fmt: skip
 
     def __init__(self) -> None:
@@ -267,8 +271,10 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             return True if self._ready else None
         if action in ("refresh_podcast", "remove_podcast"):
             return True if self._ready and self._target_podcast() is not None else None
-        if action in ("toggle_played", "notes"):
+        if action in ("toggle_played", "notes", "queue_append", "queue_next", "download"):
             return True if self._highlighted() is not None else None
+        if action in ("show_queue", "clear_queue", "show_downloads"):
+            return True if self._ready else None
         if action == "links":
             return True if self.notes_view.links else None
         return True
@@ -421,3 +427,4 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 self.notify(f"{title}: {result.error}", severity="error", markup=False)
         if any(result.status in (ADDED, UPDATED) for result in results):
             self.post_message(LibraryChanged())
+        auto_download_after_refresh(self.app, results)

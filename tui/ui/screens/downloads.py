@@ -1,0 +1,297 @@
+"""The downloads view: this session's downloads (running, waiting, failed, cancelled) with
+their progress, speed and time left, then the episodes downloaded before.
+
+``D`` starts a download again or cancels it, ``Delete`` deletes a download (after asking),
+Enter plays the episode (from the file when it is there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from tui.core.downloads import ACTIVE, CANCELLED, DONE, FAILED, QUEUED, DownloadProgress
+from tui.core.models import Episode
+from tui.core.net import format_bytes
+from tui.core.text import clean_line, format_duration
+from tui.ui.downloading import Downloads, confirm_delete
+from tui.ui.screens.queue import ViewScreen, show_view
+from tui.ui.widgets.episode_table import fit
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.core.library import Library
+
+_ORDER = {ACTIVE: 0, QUEUED: 1, FAILED: 2, CANCELLED: 3, DONE: 4}
+
+
+def show_downloads(app: App[Any]) -> None:
+    show_view(app, DownloadsScreen)
+
+
+def status_text(progress: DownloadProgress | None) -> str:
+    """``↓ 37%``, ``waiting``, ``downloaded``, ``failed: HTTP 404 Not Found``…"""
+    if progress is None or progress.state == DONE:
+        return "downloaded"
+    if progress.state == QUEUED:
+        return "waiting"
+    if progress.state == ACTIVE:
+        fraction = progress.fraction
+        return f"↓ {int(fraction * 100)}%" if fraction is not None else "↓"
+    if progress.state == FAILED:
+        return f"failed: {progress.error or 'unknown error'}"
+    return "cancelled"
+
+
+def size_text(progress: DownloadProgress | None, on_disk: int | None) -> str:
+    """The file's size: on disk once downloaded; while downloading, the whole size when
+    known (the status says how much is here), else what arrived so far."""
+    if progress is None or progress.state == DONE:
+        size = on_disk if on_disk is not None else (progress.received if progress else None)
+        return format_bytes(size) if size is not None else ""
+    if progress.state in (QUEUED, ACTIVE) and (progress.total or progress.received):
+        return format_bytes(progress.total or progress.received)
+    return ""
+
+
+def live_speed(progress: DownloadProgress) -> float:
+    """Bytes per second since the download started, up to now (so a stall shows)."""
+    elapsed = time.monotonic() - progress.started if progress.started else 0.0
+    return progress.received / elapsed if elapsed > 0 else progress.speed
+
+
+def speed_text(progress: DownloadProgress | None) -> str:
+    if progress is None or progress.state != ACTIVE:
+        return ""
+    speed = live_speed(progress)
+    return f"{format_bytes(speed)}/s" if speed > 0 else ""
+
+
+def eta_text(progress: DownloadProgress | None) -> str:
+    if progress is None or progress.state != ACTIVE:
+        return ""
+    speed = live_speed(progress)
+    if not progress.total or speed <= 0:
+        return "?"
+    return format_duration(max(0.0, (progress.total - progress.received) / speed))
+
+
+def _read(library: Library, session: list[int]) -> tuple[list[Episode], dict[int, int]]:
+    """The episodes of this session's downloads and those downloaded before (newest
+    first), and the size on disk of each downloaded file."""
+    rows = library.execute("SELECT id FROM episodes WHERE download_path IS NOT NULL")
+    ids = list(dict.fromkeys([*session, *(row[0] for row in rows)]))
+    episodes = library.episodes(ids=ids) if ids else []
+    sizes: dict[int, int] = {}
+    for episode in episodes:
+        if episode.download_path:
+            with contextlib.suppress(OSError):
+                sizes[episode.id] = Path(episode.download_path).stat().st_size
+    return episodes, sizes
+
+
+class DownloadsScreen(ViewScreen):
+    """Every download, with progress, speed and time left."""
+
+    HELP_TITLE = "Downloads"
+    TITLE_TEXT = "Downloads"
+    COLUMNS = (
+        ("podcast", "Podcast"),
+        ("title", "Title"),
+        ("status", "Status"),
+        ("size", "Size"),
+        ("speed", "Speed"),
+        ("eta", "ETA"),
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False, id="downloads.close"),
+        Binding("W,shift+w", "close", "Close", show=False, id="downloads.show"),
+        Binding("enter", "play", "Play", id="downloads.play"),
+        Binding("D,shift+d", "toggle", "Download/cancel", id="downloads.toggle"),
+        Binding("delete", "delete", "Delete", id="downloads.delete"),
+        Binding("k", "cursor(-1)", "Previous", show=False, id="downloads.cursor_up"),
+        Binding("j", "cursor(1)", "Next", show=False, id="downloads.cursor_down"),
+        Binding("Q,shift+q", "show_queue", "Queue", show=False, id="queue.show"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._episodes: dict[int, Episode] = {}
+        self._sizes: dict[int, int] = {}
+        self._keys: list[str] = []
+        self.loaded = False
+        """True once the list was read (the view shows it)."""
+
+    @property
+    def downloads(self) -> Downloads:
+        downloads = getattr(self.app, "downloads", None)
+        assert downloads is not None, "the downloads view needs the library"
+        return downloads
+
+    def on_mount(self) -> None:
+        self.set_summary("Reading the downloads…")
+        self.table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_worker(self._reload(), group="downloads-view", exclusive=True, exit_on_error=False)
+
+    async def _reload(self) -> None:
+        downloads = self.downloads
+        episodes, sizes = await asyncio.to_thread(
+            _read, downloads.library, list(downloads.progress)
+        )
+        self._episodes = {episode.id: episode for episode in episodes}
+        self._sizes = sizes
+        self._order()
+        self.show_rows()
+        self._summarise()
+        self.loaded = True
+
+    def _order(self) -> None:
+        progress = self.downloads.progress
+        session = [i for i in progress if i in self._episodes]
+        session.sort(key=lambda i: _ORDER.get(progress[i].state, 5))  # stable: start order
+        before = [i for i in self._episodes if i not in progress and self._sizes.get(i) is not None]
+        self._keys = [str(i) for i in (*session, *before)]
+
+    def row_keys(self) -> list[str]:
+        return self._keys
+
+    def column_widths(self, width: int) -> tuple[int, ...]:
+        # Size, speed and ETA are fixed, the status grows on wide screens (a failure's
+        # reason); each column has a cell of padding on either side.
+        status = 14 + max(0, min(16, (width - 90) // 2))
+        rest = width - (status + 9 + 10 + 7) - 2 * len(self.COLUMNS)
+        podcast = max(0, min(20, rest // 3))
+        if rest - podcast < 16:  # the title first
+            podcast = max(0, rest - 16)
+        return (podcast, max(4, rest - podcast), status, 9, 10, 7)
+
+    def texts(self, episode_id: int) -> tuple[str, ...]:
+        episode = self._episodes[episode_id]
+        progress = self.downloads.progress.get(episode_id)
+        on_disk = self._sizes.get(episode_id)
+        return (
+            clean_line(episode.podcast),
+            clean_line(episode.title),
+            status_text(progress),
+            size_text(progress, on_disk),
+            speed_text(progress),
+            eta_text(progress),
+        )
+
+    def cells(self, key: str, widths: tuple[int, ...]) -> list[Text]:
+        texts = self.texts(int(key))
+        return [
+            Text(fit(text, width, right=column >= 3))
+            for column, (text, width) in enumerate(zip(texts, widths, strict=True))
+        ]
+
+    def row_texts(self, episode_id: int) -> tuple[str, ...] | None:
+        """What the row of an episode shows (None when it is not listed)."""
+        return self.texts(episode_id) if str(episode_id) in self._keys else None
+
+    def _summarise(self) -> None:
+        progress = self.downloads.progress
+        states = [progress[int(key)].state for key in self._keys if int(key) in progress]
+        running, waiting = states.count(ACTIVE), states.count(QUEUED)
+        stored = [self._sizes[int(key)] for key in self._keys if int(key) in self._sizes]
+        parts = []
+        if running or waiting:
+            parts.append(f"{running} downloading, {waiting} waiting")
+        parts.append(
+            f"{len(stored)} downloaded ({format_bytes(sum(stored))})"
+            if stored
+            else "nothing downloaded yet: D on an episode downloads it"
+        )
+        self.set_summary(" · ".join(parts))
+
+    # -- reports from the downloads ---------------------------------------------------------
+
+    def show_progress(self, progress: DownloadProgress) -> None:
+        """A download moved on: its row (and the summary) follow."""
+        if not self.loaded:
+            return
+        episode_id = progress.episode_id
+        key = str(episode_id)
+        if episode_id not in self._episodes or key not in self._keys:
+            self.reload()  # started while the view is open
+            return
+        if progress.state == DONE:
+            self._reread_size(episode_id)
+        table = self.table
+        for column, text in enumerate(self.texts(episode_id)):
+            if column >= 2:
+                width = self._widths[column]
+                cell = Text(fit(text, width, right=column >= 3))
+                table.update_cell(key, self.COLUMNS[column][0], cell)
+        self._summarise()
+
+    def _reread_size(self, episode_id: int) -> None:
+        async def read() -> None:
+            episode = await asyncio.to_thread(
+                self.downloads.library.episode, episode_id, with_notes=False
+            )
+            self._episodes[episode_id] = episode
+            if episode.download_path:
+                try:
+                    size = await asyncio.to_thread(Path(episode.download_path).stat)
+                except OSError:
+                    return
+                self._sizes[episode_id] = size.st_size
+                self.show_progress(self.downloads.progress[episode_id])
+
+        if self._sizes.get(episode_id) is None:
+            self.run_worker(read(), group="downloads-size", exit_on_error=False)
+
+    def download_removed(self, episode_id: int) -> None:
+        self._sizes.pop(episode_id, None)
+        key = str(episode_id)
+        if key in self._keys:
+            self._keys.remove(key)
+            self.show_rows()
+            self._summarise()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_play()
+
+    def action_play(self) -> None:
+        episode_id = self.highlighted_id
+        playback = getattr(self.app, "playback", None)
+        if episode_id is not None and playback is not None:
+            playback.play_episode(episode_id)
+
+    def action_toggle(self) -> None:
+        episode_id = self.highlighted_id
+        if episode_id is None:
+            return
+        downloads = self.downloads
+        if downloads.is_active(episode_id):
+            downloads.cancel(episode_id)
+        elif self._sizes.get(episode_id) is None:
+            downloads.start(episode_id, self._episodes[episode_id].title)
+
+    def action_delete(self) -> None:
+        episode_id = self.highlighted_id
+        if episode_id is not None:
+            title = self._episodes[episode_id].title
+            confirm_delete(self.app, self.downloads, episode_id, title)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("play", "toggle", "delete"):
+            return True if self._keys else None
+        return True
