@@ -17,7 +17,7 @@ Example ``config.toml``::
     auto_download = 0        # newest N unplayed episodes per podcast on refresh
 
     [keymap]                 # binding id = keys
-    "episodes.play" = "enter,p"
+    "episodes.select" = "enter,p"
 """
 
 from __future__ import annotations
