@@ -421,7 +421,7 @@ def test_migration_queues_existing_notes(tmp_path, monkeypatch):
 
 
 def test_migration_script_keeps_trigger_bodies_whole():
-    statements = Library._sql_statements(
+    statements = library_module._split_sql(
         "CREATE TABLE t (a); CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;"
     )
     assert [s.strip().split()[1] for s in statements] == ["TABLE", "TRIGGER"]

@@ -20,7 +20,13 @@ from tui.core.models import Episode, ParsedEpisode, ParsedFeed, Podcast
 from tui.core.paths import database_path
 
 MIGRATIONS: list[str] = [
-    # 1: podcasts, episodes, the queue.
+    # 1: podcasts, episodes, the queue, and the episodes whose notes the search index has yet
+    # to (re)read (store_feed adds them). episodes_listing holds every column
+    # Library.episode_rows reads, in its order, so the whole episode list is read from the
+    # index alone, without touching the rows and their (large) notes. Every index costs time
+    # whenever a big feed is stored: there is none by date alone (episodes_listing starts
+    # with the date), and Library.podcasts counts episodes and unplayed ones from
+    # episodes_by_podcast alone.
     """
     CREATE TABLE podcasts (
         id INTEGER PRIMARY KEY,
@@ -67,45 +73,36 @@ MIGRATIONS: list[str] = [
         first_seen INTEGER NOT NULL,
         UNIQUE (podcast_id, key)
     );
-    CREATE INDEX episodes_by_date ON episodes (published DESC, id DESC);
-    CREATE INDEX episodes_by_podcast ON episodes (podcast_id, published DESC);
+    CREATE INDEX episodes_listing ON episodes (
+        published DESC, id, podcast_id, duration, played, position, download_path, title
+    );
+    CREATE INDEX episodes_by_podcast ON episodes (podcast_id, played, published DESC);
     CREATE TABLE queue (
         episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
         place INTEGER NOT NULL
     );
     CREATE INDEX queue_by_place ON queue (place);
+    CREATE TABLE notes_pending (episode_id INTEGER PRIMARY KEY);
     """,
-    # 2: search. episodes_listing covers Library.episode_rows, so the episode index is read
-    # without touching the (large) notes. notes_fts holds each episode's notes as plain text
-    # and is filled lazily by Library.index_notes (never while a feed is stored); triggers
-    # queue new and changed notes in notes_pending and drop deleted episodes from both. The
-    # script is a str whose split(";") keeps trigger bodies whole (Library._sql_statements).
-    type("SqlScript", (str,), {"split": lambda script, *_: Library._sql_statements(script)})(
-        """
-        CREATE VIRTUAL TABLE notes_fts USING fts5(
-            body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
-        );
-        CREATE INDEX episodes_listing ON episodes (
-            published DESC, id DESC, podcast_id, duration, played, position, download_path, title
-        );
-        CREATE TABLE notes_pending (episode_id INTEGER PRIMARY KEY);
-        INSERT INTO notes_pending (episode_id) SELECT id FROM episodes WHERE notes != '';
-        CREATE TRIGGER episodes_notes_added AFTER INSERT ON episodes WHEN new.notes != ''
-        BEGIN
-            INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (new.id);
-        END;
-        CREATE TRIGGER episodes_notes_changed AFTER UPDATE OF notes ON episodes
-        WHEN old.notes IS NOT new.notes
-        BEGIN
-            INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (new.id);
-        END;
-        CREATE TRIGGER episodes_notes_removed AFTER DELETE ON episodes
-        BEGIN
-            DELETE FROM notes_pending WHERE episode_id = old.id;
-            DELETE FROM notes_fts WHERE rowid = old.id;
-        END;
-        """
-    ),
+    # 2: search. notes_fts holds each episode's notes as plain text and is filled lazily by
+    # Library.index_notes (never while a feed is stored) from notes_pending; triggers queue
+    # notes changed by an update and drop deleted episodes from both.
+    """
+    CREATE VIRTUAL TABLE notes_fts USING fts5(
+        body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    );
+    INSERT OR IGNORE INTO notes_pending (episode_id) SELECT id FROM episodes WHERE notes != '';
+    CREATE TRIGGER episodes_notes_changed AFTER UPDATE OF notes ON episodes
+    WHEN old.notes IS NOT new.notes
+    BEGIN
+        INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER episodes_notes_removed AFTER DELETE ON episodes
+    BEGIN
+        DELETE FROM notes_pending WHERE episode_id = old.id;
+        DELETE FROM notes_fts WHERE rowid = old.id;
+    END;
+    """,
 ]
 
 _EPISODE_COLUMNS = (
@@ -118,14 +115,15 @@ _EPISODE_FROM = (
     " FROM episodes e JOIN podcasts p ON p.id = e.podcast_id"
     " LEFT JOIN queue q ON q.episode_id = e.id"
 )
-_NEWEST_FIRST = " ORDER BY e.published IS NULL, e.published DESC, e.id"
+# Unknown dates sort last (NULL is smallest); equal dates keep the feed's order.
+_NEWEST_FIRST = " ORDER BY e.published DESC, e.id"
 
 _UPSERT = """
 INSERT INTO episodes (
-    podcast_id, key, guid, title, published, duration, enclosure_url, enclosure_type,
+    id, podcast_id, key, guid, title, published, duration, enclosure_url, enclosure_type,
     enclosure_length, link, image, episode_number, season_number, episode_type, explicit,
     chapters_url, chapters_type, transcript_url, transcript_type, notes, first_seen
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (podcast_id, key) DO UPDATE SET
     guid = excluded.guid, title = excluded.title, published = excluded.published,
     duration = excluded.duration, enclosure_url = excluded.enclosure_url,
@@ -149,6 +147,10 @@ WHERE episodes.title IS NOT excluded.title OR episodes.published IS NOT excluded
     OR episodes.chapters_url IS NOT excluded.chapters_url
     OR episodes.transcript_url IS NOT excluded.transcript_url
 """
+
+
+# A podcast's first episodes have nothing to conflict with: a plain insert.
+_INSERT = _UPSERT[: _UPSERT.index("ON CONFLICT")]
 
 
 @dataclass(slots=True)
@@ -234,6 +236,9 @@ class Library:
         path = database_path(root)
         try:
             db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+            # Used when the file is new (an existing one keeps its own): big pages store a
+            # big feed's rows, notes included, with less work per byte than the 4 KB default.
+            db.execute("PRAGMA page_size=16384")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
@@ -397,39 +402,57 @@ class Library:
         queue membership are never touched by a refresh.
         """
         now = int(time.time())
-        rows = [
-            (
-                podcast_id,
-                key,
-                e.guid or key[2:],
-                e.title,
-                e.published,
-                e.duration,
-                e.enclosure_url,
-                e.enclosure_type,
-                e.enclosure_length,
-                e.link,
-                e.image,
-                e.episode_number,
-                e.season_number,
-                e.episode_type,
-                None if e.explicit is None else int(e.explicit),
-                e.chapters_url,
-                e.chapters_type,
-                e.transcript_url,
-                e.transcript_type,
-                e.notes,
-                now,
-            )
-            for key, e in _keys(feed.episodes)
-        ]
+        items = list(_keys(feed.episodes))
         count_sql = "SELECT COUNT(*) FROM episodes WHERE podcast_id = ?"
         with self.transaction() as db:
             before = db.execute(count_sql, (podcast_id,)).fetchone()[0]
-            changes_before = db.total_changes
-            db.executemany(_UPSERT, rows)
-            changed = db.total_changes - changes_before
-            total = db.execute(count_sql, (podcast_id,)).fetchone()[0]
+            top = db.execute("SELECT COALESCE(MAX(id), 0) FROM episodes").fetchone()[0]
+            # A podcast's first episodes get the ids SQLite would give them (one after
+            # another, in feed order), known here in advance; on a refresh SQLite picks.
+            rows = [
+                (
+                    None if before else top + number,
+                    podcast_id,
+                    key,
+                    e.guid or key[2:],
+                    e.title,
+                    e.published,
+                    e.duration,
+                    e.enclosure_url,
+                    e.enclosure_type,
+                    e.enclosure_length,
+                    e.link,
+                    e.image,
+                    e.episode_number,
+                    e.season_number,
+                    e.episode_type,
+                    None if e.explicit is None else int(e.explicit),
+                    e.chapters_url,
+                    e.chapters_type,
+                    e.transcript_url,
+                    e.transcript_type,
+                    e.notes,
+                    now,
+                )
+                for number, (key, e) in enumerate(items, 1)
+            ]
+            if before:
+                # rowcount: the episodes inserted or updated (not what triggers did).
+                changed = db.executemany(_UPSERT, rows).rowcount
+                total = db.execute(count_sql, (podcast_id,)).fetchone()[0]
+                # New episodes got ids above every earlier one.
+                db.execute(
+                    "INSERT OR IGNORE INTO notes_pending (episode_id)"
+                    " SELECT id FROM episodes WHERE id > ? AND notes != ''",
+                    (top,),
+                )
+            else:
+                db.executemany(_INSERT, rows)
+                db.executemany(
+                    "INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (?)",
+                    [(top + number,) for number, (_, e) in enumerate(items, 1) if e.notes],
+                )
+                changed = total = len(rows)
             db.execute(
                 "UPDATE podcasts SET title = ?, link = ?, description = ?, author = ?,"
                 " image = ?, language = ?, podcast_guid = ?, etag = ?, last_modified = ?,"
@@ -613,7 +636,7 @@ class Library:
                 " e.download_path IS NOT NULL"
                 " FROM episodes e INDEXED BY episodes_listing"
                 " LEFT JOIN queue q ON q.episode_id = e.id"
-                " ORDER BY e.published DESC, e.id DESC",
+                " ORDER BY e.published DESC, e.id",
                 (unknown_time,),
             ).fetchall()
 
@@ -719,21 +742,17 @@ class Library:
             return " ".join(html.unescape(text).split())
         return notes_to_text(notes).strip()
 
-    @staticmethod
-    def _sql_statements(script: str) -> list[str]:
-        """Split a script at the semicolons that end statements (not those in triggers)."""
-        statements: list[str] = []
-        current = ""
-        for piece in str.split(script, ";"):
-            current += piece + ";"
-            if sqlite3.complete_statement(current):
-                if current[:-1].strip():
-                    statements.append(current[:-1])
-                current = ""
-        if current.strip(" \t\n;"):
-            statements.append(current[:-1])
-        return statements
-
 
 def _split_sql(script: str) -> list[str]:
-    return [statement.strip() for statement in script.split(";") if statement.strip()]
+    """Split a script at the semicolons that end statements (not those inside triggers)."""
+    statements: list[str] = []
+    current = ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current[:-1].strip():
+                statements.append(current[:-1].strip())
+            current = ""
+    if current.strip(" \t\n;"):
+        statements.append(current.strip())
+    return statements

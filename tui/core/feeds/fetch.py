@@ -14,10 +14,12 @@ import contextlib
 import http.cookiejar
 import importlib.util
 import os
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.request import getproxies
 
 import httpx
 
@@ -55,6 +57,8 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
 # Decoded bytes gathered before one write to disk.
 WRITE_BATCH = 1024 * 1024
+# Largest raw piece read from a connection at once.
+READ_SIZE = 256 * 1024
 
 T = TypeVar("T")
 
@@ -79,6 +83,43 @@ class DownloadCancelled(FetchError):
 
     def __init__(self, message: str = "download cancelled") -> None:
         super().__init__(message)
+
+
+class _OnFirstUse(httpx.AsyncBaseTransport):
+    """A transport made by ``make`` when the first request needs it."""
+
+    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport]) -> None:
+        self._make = make
+        self._transport: httpx.AsyncBaseTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            try:
+                self._transport = self._make()
+            except (ImportError, ValueError, OSError) as exc:  # e.g. SSL_CERT_FILE unusable
+                raise FetchError(f"cannot set up the HTTP client: {exc}") from None
+        return await self._transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._transport is not None:
+            await self._transport.aclose()
+
+
+def _environment_proxies() -> bool:
+    """Whether the environment names a proxy for http(s) (as httpx reads it)."""
+    found = getproxies()
+    return any(found.get(scheme) for scheme in ("http", "https", "all"))
+
+
+def _read_larger_pieces() -> None:
+    # httpcore reads at most 64 KB per receive; a socket read gives up to 256 KB on a fast
+    # link, and every piece costs the same Python overhead through the HTTP stack, so a
+    # 24 MB feed over loopback arrives in a quarter of the pieces (~20 ms less).
+    import httpcore
+
+    connection = httpcore.AsyncHTTP11Connection
+    if getattr(connection, "READ_NUM_BYTES", READ_SIZE) < READ_SIZE:
+        connection.READ_NUM_BYTES = READ_SIZE
 
 
 @dataclass(slots=True)
@@ -206,21 +247,36 @@ class Fetcher:
         return self._client
 
     def _make_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            http2=self.http2,
-            timeout=httpx.Timeout(
+        limits = httpx.Limits(
+            max_connections=2 * self.max_connections,  # feeds + downloads
+            max_keepalive_connections=self.max_connections,
+        )
+        options = {
+            "timeout": httpx.Timeout(
                 connect=self.connect_timeout,
                 read=self.read_timeout,
                 write=self.read_timeout,
                 pool=max(self.connect_timeout, self.read_timeout),
             ),
-            limits=httpx.Limits(
-                max_connections=2 * self.max_connections,  # feeds + downloads
-                max_keepalive_connections=self.max_connections,
-            ),
-            follow_redirects=False,
-            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            cookies=_no_cookie_jar(),
+            "follow_redirects": False,
+            "headers": {"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            "cookies": _no_cookie_jar(),
+        }
+        _read_larger_pieces()
+        if _environment_proxies():  # httpx sets up a transport per proxy, all verifying
+            return httpx.AsyncClient(http2=self.http2, limits=limits, **options)
+        # Loading the CA certificates takes tens of milliseconds, so the verifying transport
+        # is made on the first https request. Plain http goes through a transport of its own
+        # whose TLS context trusts no certificate at all: it could not complete a handshake.
+        http2 = self.http2
+        return httpx.AsyncClient(
+            transport=_OnFirstUse(lambda: httpx.AsyncHTTPTransport(http2=http2, limits=limits)),
+            mounts={
+                "http://": httpx.AsyncHTTPTransport(
+                    verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits=limits
+                )
+            },
+            **options,
         )
 
     # ------------------------------------------------------------------ plumbing
@@ -371,17 +427,20 @@ class Fetcher:
         if length is not None and length > self.max_bytes:
             raise FetchError(too_big)
         decoder = Decoder(response.headers.get("content-encoding"))
-        body = bytearray()
+        pieces: list[bytes] = []  # joined once at the end: no copying as the body grows
+        size = 0
         async for raw in response.aiter_raw():
             for piece in decoder.decode(raw):
-                body += piece
-                if len(body) > self.max_bytes:
+                size += len(piece)
+                if size > self.max_bytes:
                     raise FetchError(too_big)
+                pieces.append(piece)
         for piece in decoder.finish():
-            body += piece
-            if len(body) > self.max_bytes:
+            size += len(piece)
+            if size > self.max_bytes:
                 raise FetchError(too_big)
-        return FetchResult(final, 200, bytes(body), new_etag, new_modified, moved)
+            pieces.append(piece)
+        return FetchResult(final, 200, b"".join(pieces), new_etag, new_modified, moved)
 
     # ------------------------------------------------------------------ downloads
 

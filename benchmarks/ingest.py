@@ -1,0 +1,261 @@
+"""Whole-process ``podtui add`` of a big feed over loopback, against other parsers' parse alone.
+
+Times ``python -m tui --data-dir D add http://127.0.0.1:PORT/feed.xml`` in a fresh process and
+a fresh data dir each run (interpreter start, imports, fetch, parse, store, exit), and in the
+same run ``podcastparser.parse`` and ``feedparser.parse`` of the same bytes in this process
+(parse only: no fetch, no storage, no interpreter start). Best and median of N runs each.
+
+    .venv/bin/python benchmarks/ingest.py                  # 10,000 items (~24 MB), 9 runs
+    .venv/bin/python benchmarks/ingest.py --repeat 15 --feedparser-repeat 0
+    .venv/bin/python benchmarks/ingest.py --feed some.rss  # any feed file
+    .venv/bin/python benchmarks/ingest.py --phases         # plus where the time goes
+
+The feed is served from memory by a threaded HTTP/1.1 server in this process, with a
+Content-Length. podtui runs from this checkout with its bytecode cached (as an installed
+package has it): the subprocesses write and read .pyc files under a temporary
+PYTHONPYCACHEPREFIX, after one untimed warm-up run; ``--no-bytecode`` compiles every module
+from source in every run instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_feed import make_feed  # noqa: E402
+
+FEED_PATH = "/feed.xml"
+
+# Run inside one podtui process by --phases: the steps of `podtui add`, one after another.
+PHASES = r"""
+import sys, time
+start = time.perf_counter()
+import asyncio
+from pathlib import Path
+from tui.cli import run_async
+from tui.core.library import Library
+imported = time.perf_counter()
+library = Library.open(Path(sys.argv[2]))
+opened = time.perf_counter()
+
+async def fetch():
+    from tui.core.feeds.fetch import Fetcher
+
+    async with Fetcher() as fetcher:
+        return (await fetcher.fetch_feed(sys.argv[1])).content
+
+data = run_async(fetch())
+fetched = time.perf_counter()
+from tui.core.feeds.parse import parse_feed
+feed = parse_feed(data, sys.argv[1])
+parsed = time.perf_counter()
+podcast = library.subscribe(sys.argv[1])
+library.store_feed(podcast.id, feed)
+stored = time.perf_counter()
+library.close()
+closed = time.perf_counter()
+print(imported - start, opened - imported, fetched - opened, parsed - fetched,
+      stored - parsed, closed - stored)
+"""
+PHASE_NAMES = (
+    "imports (asyncio, cli, library)",
+    "open the library",
+    "fetch (+ the HTTP imports)",
+    "parse (+ the parser imports)",
+    "subscribe + store",
+    "close",
+)
+
+
+class _Feed(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    body = b""
+
+    def do_GET(self) -> None:
+        if self.path != FEED_PATH:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def machine() -> str:
+    cpu = platform.machine()
+    try:
+        for row in Path("/proc/cpuinfo").read_text().splitlines():
+            if row.startswith("model name"):
+                cpu = row.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def line(name: str, times: list[float], reference: float | None = None, note: str = "") -> float:
+    best, median = min(times), statistics.median(times)
+    ratio = f"{median / reference:6.2f}x" if reference else " " * 7
+    print(f"  {name:<34} best {best * 1000:8.0f} ms  median {median * 1000:8.0f} ms {ratio} {note}")
+    return median
+
+
+def timed(function: Callable[[], object], repeat: int) -> tuple[list[float], object]:
+    times: list[float] = []
+    result = None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def podtui_env(cache: Path | None) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    if cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def add_once(url: str, env: dict[str, str]) -> tuple[float, str]:
+    home = Path(tempfile.mkdtemp(prefix="podtui-ingest-"))
+    try:
+        env = dict(env, PODTUI_CONFIG=str(home / "config.toml"))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "--data-dir", str(home / "data"), "add", url],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - start
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    if done.returncode != 0:
+        raise SystemExit(f"podtui add failed: {(done.stderr or done.stdout).strip()}")
+    return elapsed, done.stdout.strip()
+
+
+def phases_once(url: str, env: dict[str, str]) -> list[float]:
+    home = Path(tempfile.mkdtemp(prefix="podtui-ingest-"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PHASES, url, str(home / "data")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return [float(value) for value in done.stdout.split()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000, help="items in the generated feed")
+    parser.add_argument("--feed", type=Path, help="serve this feed file instead")
+    parser.add_argument("--repeat", type=int, default=9, help="runs of each (best/median)")
+    parser.add_argument(
+        "--feedparser-repeat", type=int, default=1, help="runs of feedparser (slow; 0 skips it)"
+    )
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="compile podtui's modules in every run"
+    )
+    parser.add_argument("--phases", action="store_true", help="also time each step in-process")
+    args = parser.parse_args(argv)
+
+    data = args.feed.read_bytes() if args.feed else make_feed(args.items)
+    source = str(args.feed) if args.feed else f"gen_feed.make_feed({args.items})"
+    print(f"machine: {machine()}")
+    print(f"feed: {source}, {len(data) / 1e6:.1f} MB; load average before: {load()}")
+
+    _Feed.body = data
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}{FEED_PATH}"
+    cache = None if args.no_bytecode else Path(tempfile.mkdtemp(prefix="podtui-pyc-"))
+    env = podtui_env(cache)
+    try:
+        add_once(url, env)  # warm-up: bytecode written, files in the page cache
+        times: list[float] = []
+        output = ""
+        for _ in range(args.repeat):
+            elapsed, output = add_once(url, env)
+            times.append(elapsed)
+        phases: list[list[float]] = []
+        if args.phases:
+            phases = [phases_once(url, env) for _ in range(args.repeat)]
+    finally:
+        server.shutdown()
+        server.server_close()
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+    bytecode = "compiled every run" if cache is None else "bytecode cached"
+    print(f"whole process, {bytecode} (ratio = median / podtui add median):")
+    reference = line("podtui add (start to exit)", times, note=f"({output})")
+    try:
+        import podcastparser
+    except ImportError:
+        print("  podcastparser                      not installed")
+    else:
+        parse_url = "https://podcast.example.com/feed.xml"
+        ptimes, result = timed(
+            lambda: podcastparser.parse(parse_url, io.BytesIO(data)), args.repeat
+        )
+        line("podcastparser.parse (parse only)", ptimes, reference, f"({len(result['episodes'])})")
+    if args.feedparser_repeat > 0:
+        try:
+            import feedparser
+        except ImportError:
+            print("  feedparser                         not installed")
+        else:
+            ftimes, result = timed(lambda: feedparser.parse(data), args.feedparser_repeat)
+            line("feedparser.parse (parse only)", ftimes, reference, f"({len(result.entries)})")
+    if phases:
+        print("inside one podtui process (best / median of each step):")
+        for index, name in enumerate(PHASE_NAMES):
+            line(name, [run[index] for run in phases])
+        line("sum of the steps", [sum(run) for run in phases])
+    print(f"load average after: {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
