@@ -6,6 +6,7 @@ Subcommands never import Textual, so they start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -386,10 +387,8 @@ def run() -> None:
     code = main()
     if _quick_exit:
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
                 stream.flush()
-            except (OSError, ValueError):  # a closed pipe: nothing more can be said
-                pass
         os._exit(code)
     raise SystemExit(code)
 
