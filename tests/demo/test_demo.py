@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.audio import read_wav, rms, sound_seconds
+from tests.audio import read_wav, rms, sound_seconds, sound_span
 from tui.core.library import Library
 from tui.demo import MARKER, DemoError, DemoServer, prepare_demo, prepare_demo_async
 from tui.demo.content import PODCASTS, all_episodes
@@ -51,6 +51,11 @@ def library(demo):
     opened.close()
 
 
+def _is_mp3(data: bytes) -> bool:
+    """An MPEG-2 layer III stream from its first byte: no ID3 tag, no Ogg page."""
+    return len(data) > 4 and data[0] == 0xFF and data[1] & 0xFE == 0xF2
+
+
 def _libvlc_problem() -> str | None:
     try:
         from tui.player.vlc import libvlc_version
@@ -71,15 +76,19 @@ def test_content_is_a_small_library_with_a_clip_per_episode(clips):
     assert len(set(slugs)) == len(slugs)
     assert set(clips) == set(slugs)
     sizes = [clip.size for clip in clips.values()]
-    assert sum(sizes) < 600 * 1024
+    assert sum(sizes) < 900 * 1024
     for slug, clip in clips.items():
-        assert clip.path.read_bytes()[:4] == b"OggS", slug
+        assert _is_mp3(clip.path.read_bytes()), slug
+        # Constant bit rate, 16 kbit/s: 2 KB a second (libVLC seeks in CBR MP3 exactly).
+        assert abs(clip.size - 2000 * clip.seconds) < 1000, (slug, clip.size, clip.seconds)
         assert 2 < clip.seconds < 15, slug
         starts = [start for start, _ in clip.segments]
         assert starts == sorted(starts) and clip.segments[-1][1] <= clip.seconds, slug
     manifest = json.loads((MEDIA_DIR / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"] == 1
-    assert {path.name for path in MEDIA_DIR.glob("*.opus")} == {f"{slug}.opus" for slug in slugs}
+    files = {path.name for path in MEDIA_DIR.iterdir() if path.name != "manifest.json"}
+    assert files == {f"{slug}.mp3" for slug in slugs}
+    assert {entry["file"] for entry in manifest["clips"].values()} == files
 
 
 def test_duration_styles():
@@ -114,8 +123,8 @@ def test_feeds_parse_with_real_durations_and_dates(server, clips):
             parsed = by_guid[f"podtui-demo/{podcast.slug}/{item.slug}"]
             assert parsed.title == item.title
             assert parsed.duration == max(1, round(clips[item.slug].seconds))
-            assert parsed.enclosure_url == f"{server.base_url}/media/{item.slug}.opus"
-            assert parsed.enclosure_type == "audio/ogg"
+            assert parsed.enclosure_url == f"{server.base_url}/media/{item.slug}.mp3"
+            assert parsed.enclosure_type == "audio/mpeg"
             assert parsed.enclosure_length == clips[item.slug].size
             assert parsed.notes.strip()
             assert parsed.episode_number == item.number
@@ -144,13 +153,13 @@ def test_conditional_get_and_head(server):
 
 def test_range_requests_on_media(server, clips):
     slug = "pp-the-humble-pipe"
-    url = server.url(f"/media/{slug}.opus")
+    url = server.url(f"/media/{slug}.mp3")
     data = clips[slug].path.read_bytes()
     total = len(data)
 
     whole = httpx.get(url)
     assert whole.status_code == 200
-    assert whole.headers["content-type"] == "audio/ogg"
+    assert whole.headers["content-type"] == "audio/mpeg"
     assert whole.headers["accept-ranges"] == "bytes"
     assert whole.content == data
     etag = whole.headers["etag"]
@@ -223,13 +232,17 @@ def test_prepare_demo_subscribes_every_podcast(demo, library, clips):
     assert len(episodes) == TOTAL
     assert Counter(e.podcast for e in episodes) == Counter(EPISODES)
     for episode in episodes:
-        slug = episode.enclosure_url.rsplit("/", 1)[1].removesuffix(".opus")
+        slug = episode.enclosure_url.rsplit("/", 1)[1].removesuffix(".mp3")
         assert episode.duration == max(1, round(clips[slug].seconds))
         assert episode.published is not None
         assert library.episode(episode.id).notes.strip()
 
     wanted = {e.slug for _, e in all_episodes() if e.chapters}
-    chaptered = {e.enclosure_url.rsplit("/", 1)[1][:-5]: e for e in episodes if e.chapters_url}
+    chaptered = {
+        e.enclosure_url.rsplit("/", 1)[1].removesuffix(".mp3"): e
+        for e in episodes
+        if e.chapters_url
+    }
     assert set(chaptered) == wanted
     for slug, episode in chaptered.items():
         assert episode.chapters_url == f"{running.base_url}/chapters/{slug}.json"
@@ -245,8 +258,8 @@ def test_every_enclosure_answers_with_audio(demo, library):
         for episode in library.episodes():
             response = client.get(episode.enclosure_url)
             assert response.status_code == 200, episode.title
-            assert response.headers["content-type"] == "audio/ogg"
-            assert response.content[:4] == b"OggS"
+            assert response.headers["content-type"] == "audio/mpeg"
+            assert _is_mp3(response.content)
             assert len(response.content) == episode.enclosure_length
 
 
@@ -256,7 +269,7 @@ async def test_download_and_resume_over_loopback(demo, library, tmp_path):
 
     _, running = demo
     episode = next(e for e in library.episodes() if e.title == "Caramel without fear")
-    source = (MEDIA_DIR / "ss-caramel.opus").read_bytes()
+    source = (MEDIA_DIR / "ss-caramel.mp3").read_bytes()
     async with Fetcher() as fetcher:
         manager = DownloadManager(library, fetcher, tmp_path / "downloads")
         manager.start(episode.id)
@@ -264,12 +277,12 @@ async def test_download_and_resume_over_loopback(demo, library, tmp_path):
         saved = library.episode(episode.id, with_notes=False).download_path
         assert saved and Path(saved).read_bytes() == source
 
-        dest = tmp_path / "resumed.opus"
+        dest = tmp_path / "resumed.mp3"
         dest.with_name(dest.name + ".part").write_bytes(source[:1000])
         await fetcher.download(episode.enclosure_url, dest)
     assert dest.read_bytes() == source
     assert any(
-        r.path.endswith("/ss-caramel.opus") and r.range == "bytes=1000-" and r.status == 206
+        r.path.endswith("/ss-caramel.mp3") and r.range == "bytes=1000-" and r.status == 206
         for r in running.requests
     )
 
@@ -337,12 +350,17 @@ def test_demo_never_imports_textual():
 # -- playback ----------------------------------------------------------------------------------
 
 
-def test_an_episode_plays_through_libvlc(demo, library, clips, tmp_path):
+def _require_libvlc() -> None:
+    """Skip without libVLC locally; fail in CI, where it must be there."""
     problem = _libvlc_problem()
     if problem:
         if os.environ.get("CI"):
             pytest.fail(f"libVLC is required in CI: {problem}")
         pytest.skip(f"libVLC not available: {problem}")
+
+
+def test_an_episode_plays_through_libvlc(demo, library, clips, tmp_path):
+    _require_libvlc()
     from tui.player.base import EndReached, PlayerError
     from tui.player.vlc import VlcPlayer
 
@@ -373,4 +391,54 @@ def test_an_episode_plays_through_libvlc(demo, library, clips, tmp_path):
     assert abs(wav.seconds - expected) < 0.6, (wav.seconds, expected)
     assert rms(wav.samples) > 500
     assert sound_seconds(wav.samples, wav.rate) > 0.5 * expected
-    assert any(r.path == "/media/ss-onions.opus" for r in running.requests)
+    assert any(r.path == "/media/ss-onions.mp3" for r in running.requests)
+
+
+@pytest.mark.parametrize("how", ["seek", "start"])
+def test_a_chapter_jump_keeps_playing_to_the_end(how, server, clips, tmp_path):
+    # libVLC 3 ends playback when asked to seek (or to start late) in a small Ogg file
+    # served over HTTP; the demo's clips must take a chapter jump and play on.
+    _require_libvlc()
+    from tests.player.conftest import Recorder
+    from tui.core.models import PlayerState
+    from tui.player.base import EndReached, PlayerError, StateChanged
+    from tui.player.vlc import VlcPlayer
+
+    episode = next(e for _, e in all_episodes() if e.chapters)
+    clip = clips[episode.slug]
+    target = server.site.chapter_list(episode)[-1][0]  # the last chapter's start
+    assert 1.5 < target < clip.seconds - 1.5
+    out = tmp_path / "out.wav"
+    recorder = Recorder()
+    player = VlcPlayer(
+        ["--aout=afile", f"--audiofile-file={out}", "--audiofile-format=s16"],
+        log_file=tmp_path / "vlc.log",
+    )
+    try:
+        player.set_listener(recorder)
+        url = server.site.media_url(episode)
+        if how == "seek":
+            player.play(url, title=episode.title)
+            recorder.wait_for(
+                lambda e: isinstance(e, StateChanged) and e.state is PlayerState.PLAYING
+            )
+            skipped = target - player.position
+            player.seek(target)
+            assert player.position == pytest.approx(target, abs=0.05)
+        else:
+            player.play(url, start=target, title=episode.title)
+            skipped = target
+        assert skipped > 1.5
+        end = recorder.wait_for((EndReached, PlayerError), timeout=clip.seconds + 20)
+        assert isinstance(end, EndReached), recorder.of(PlayerError)
+        assert player.state is PlayerState.ENDED
+    finally:
+        player.close()
+    wav = read_wav(out)
+    # Everything after the jump was heard, nothing before it: the output is shorter than
+    # the clip by about what was skipped.
+    assert abs(wav.seconds - (clip.seconds - skipped)) < 0.5, (wav.seconds, clip.seconds, skipped)
+    heard = sound_span(wav.samples, wav.rate)
+    assert heard is not None and heard[1] > wav.seconds - 1.0, (heard, wav.seconds)
+    assert sound_seconds(wav.samples, wav.rate) > 0.5 * (clip.seconds - target)
+    assert any(r.path == f"/media/{episode.slug}.mp3" for r in server.requests)

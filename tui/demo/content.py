@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class DemoEpisode:
-    slug: str  # unique across the demo; names the clip (media/<slug>.opus)
+    slug: str  # unique across the demo; names the clip (media/<slug>.mp3)
     title: str
     notes: str  # HTML show notes (content:encoded), or plain text when ``plain_notes``
     days_ago: int  # publication age, in days before the demo's "today"

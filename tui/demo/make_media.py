@@ -5,12 +5,17 @@ Usage, from the repository root::
     python -m tui.demo.make_media            # every clip
     python -m tui.demo.make_media pp-sed     # just these slugs (the manifest is updated)
 
-Needs ``espeak-ng`` and ``ffmpeg`` (with libopus) on the PATH. For each episode of
+Needs ``espeak-ng`` and ``ffmpeg`` (with libmp3lame) on the PATH. For each episode of
 :mod:`tui.demo.content` it speaks the clip's segments (podcast name, episode title, then
 the episode's line or parts) with the podcast's espeak-ng voice, trims the silence around
 each segment, joins them with short pauses, adds a few seconds of synthesised ambience
-for field-recording episodes, and encodes the result as mono Ogg/Opus at 10 kbit/s into
-``tui/demo/media/<slug>.opus``.
+for field-recording episodes, and encodes the result as mono MP3 (16 kHz, 16 kbit/s
+constant bit rate, about 2 KB a second) into ``tui/demo/media/<slug>.mp3``.
+
+MP3 rather than Ogg: libVLC 3 cannot seek in a small Ogg file streamed over HTTP (a
+seek or a start offset ends playback), while constant-bit-rate MP3 seeks exactly, even
+in clips of a few kilobytes. That matters here: seeking and chapter jumps must work in
+the demo.
 
 ``media/manifest.json`` records every clip's real length (measured with ffprobe on the
 encoded file) and where each spoken segment starts and ends; the demo server uses it for
@@ -34,13 +39,14 @@ from tui.demo.content import DemoEpisode, DemoPodcast, all_episodes
 MEDIA_DIR = Path(__file__).resolve().parent / "media"
 MANIFEST = MEDIA_DIR / "manifest.json"
 
-RATE = 24000  # Hz; libopus takes 24 kHz natively
+RATE = 16000  # Hz; the clips are mixed and encoded at this rate (MPEG-2 layer III)
 SPEED = 170  # espeak-ng words per minute
 GAP = 0.25  # seconds of silence between segments
 LEAD = 0.15  # seconds of silence before the first segment
 TAIL = 0.25  # seconds of silence after the last sound
 AMBIENCE_SECONDS = 2.2
-BITRATE = "10k"
+BITRATE = "16k"  # constant; an MPEG-2 rate (8, 16, 24, 32...)
+CUTOFF = 5000  # Hz; lowpass: the speech band and the crickets' 4.4 kHz chirps
 FFMPEG = ("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y")
 
 # ffmpeg aevalsrc/anoisesrc graphs for the field recordings' ambience (mono, RATE).
@@ -130,7 +136,7 @@ def _probe_seconds(path: Path) -> float:
 
 
 def make_clip(podcast: DemoPodcast, episode: DemoEpisode, work: Path) -> dict:
-    """Write media/<slug>.opus; return its manifest entry."""
+    """Write media/<slug>.mp3; return its manifest entry."""
     audio = _silence(LEAD)
     segments: list[list[float]] = []
     for number, text in enumerate(episode.segments(podcast)):
@@ -152,13 +158,19 @@ def make_clip(podcast: DemoPodcast, episode: DemoEpisode, work: Path) -> dict:
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes(data.tobytes())
-    target = MEDIA_DIR / f"{episode.slug}.opus"
+    target = MEDIA_DIR / f"{episode.slug}.mp3"
     _run(
         [
             *(*FFMPEG, "-i", str(wav)),
-            *("-ac", "1", "-c:a", "libopus", "-b:a", BITRATE, "-application", "voip"),
-            *("-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact"),
-            *("-f", "ogg", str(target)),
+            *("-ac", "1", "-ar", str(RATE), "-c:a", "libmp3lame"),
+            *("-b:a", BITRATE, "-cutoff", str(CUTOFF)),
+            # Bare MPEG frames: no ID3 tag and no LAME/Info frame (with one, libVLC 3
+            # first takes a 9.7 s clip for 3.9 s long and clamps early seeks to that), no
+            # encoder name: the same input gives the same bytes.
+            *("-map_metadata", "-1", "-id3v2_version", "0", "-write_id3v1", "0"),
+            *("-write_xing", "0"),
+            *("-fflags", "+bitexact", "-flags:a", "+bitexact"),
+            *("-f", "mp3", str(target)),
         ]
     )
     return {
@@ -197,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{entry['file']:<34} {entry['seconds']:6.2f} s {size:7d} bytes")
     # Drop clips of episodes that no longer exist.
     clips = {slug: clips[slug] for slug in sorted(clips) if slug in known}
-    for stale in MEDIA_DIR.glob("*.opus"):
-        if stale.stem not in clips:
+    for stale in [*MEDIA_DIR.glob("*.mp3"), *MEDIA_DIR.glob("*.opus")]:
+        if stale.name != clips.get(stale.stem, {}).get("file"):
             stale.unlink()
     MANIFEST.write_text(
         json.dumps({"version": 1, "clips": clips}, indent=1, ensure_ascii=False) + "\n",

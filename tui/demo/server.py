@@ -11,7 +11,7 @@ Paths::
     /                          an HTML index
     /demo.opml                 every demo feed as OPML
     /feeds/<podcast>.xml       RSS 2.0 with iTunes and Podcasting 2.0 tags
-    /media/<episode>.opus      the episode's clip (Ogg/Opus)
+    /media/<episode>.mp3       the episode's clip (MP3)
     /chapters/<episode>.json   Podcasting 2.0 JSON chapters
     /transcripts/<episode>.vtt WebVTT transcript
     /art/<podcast>.png         generated artwork
@@ -47,7 +47,7 @@ from tui.demo.content import PODCASTS, DemoEpisode, DemoPodcast
 MEDIA_DIR = Path(__file__).resolve().parent / "media"
 MANIFEST = MEDIA_DIR / "manifest.json"
 
-AUDIO_TYPE = "audio/ogg"
+AUDIO_TYPE = "audio/mpeg"
 FEED_TYPE = "application/rss+xml; charset=utf-8"
 CHAPTERS_TYPE = "application/json+chapters"
 TRANSCRIPT_TYPE = "text/vtt"
@@ -212,7 +212,7 @@ class DemoSite:
         return f"{self.base}/feeds/{podcast.slug}.xml"
 
     def media_url(self, episode: DemoEpisode) -> str:
-        return f"{self.base}/media/{episode.slug}.opus"
+        return f"{self.base}/media/{episode.slug}.mp3"
 
     def page_url(self, podcast: DemoPodcast, episode: DemoEpisode | None = None) -> str:
         return f"{self.base}/shows/{podcast.slug}/{episode.slug if episode else ''}"
@@ -238,7 +238,7 @@ class DemoSite:
             for episode in podcast.episodes:
                 when = self.published(podcast, episode)
                 clip = self.clips[episode.slug]
-                self.media[f"/media/{episode.slug}.opus"] = clip.path
+                self.media[f"/media/{episode.slug}.mp3"] = clip.path
                 page = self.episode_page(podcast, episode)
                 self._add(f"/shows/{podcast.slug}/{episode.slug}", page, HTML_TYPE, when)
                 if episode.chapters:
