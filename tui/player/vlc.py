@@ -1032,7 +1032,10 @@ class VlcPlayer(Player):
                     elif state is PlayerState.ENDED:
                         self._set_state(PlayerState.STOPPED)
             if live:
-                self._mp.set_time(int(target * 1000))
+                # libVLC's length of a stream can be an estimate (a VBR MP3 without a
+                # header, read from its first frames) that falls short: the seek itself is
+                # not clamped to it, and one past the real end ends the episode.
+                self._mp.set_time(int(max(target, float(seconds)) * 1000))
 
     def set_rate(self, rate: float) -> None:
         self._check_open()
