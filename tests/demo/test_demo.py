@@ -442,3 +442,23 @@ def test_a_chapter_jump_keeps_playing_to_the_end(how, server, clips, tmp_path):
     assert heard is not None and heard[1] > wav.seconds - 1.0, (heard, wav.seconds)
     assert sound_seconds(wav.samples, wav.rate) > 0.5 * (clip.seconds - target)
     assert any(r.path == f"/media/{episode.slug}.mp3" for r in server.requests)
+
+
+# -- paced media ---------------------------------------------------------------------------------
+
+
+async def test_paced_clips_arrive_piece_by_piece_and_whole(tmp_path):
+    from tui.core.feeds.fetch import Fetcher
+
+    slug, clip = next(iter(load_clips().items()))
+    seen: list[int] = []
+    with DemoServer(today=TODAY, media_rate=8000) as paced:
+        url = paced.url(f"/media/{slug}.mp3")
+        async with Fetcher() as fetcher:
+            path = await fetcher.download(
+                url, tmp_path / "clip.mp3", progress=lambda done, total: seen.append(done)
+            )
+    body = clip.path.read_bytes()
+    assert path.read_bytes() == body
+    # A download's progress shows steps on the way, not one jump to the end.
+    assert len([done for done in seen if 0 < done < len(body)]) >= 3, seen

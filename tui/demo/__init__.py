@@ -69,9 +69,11 @@ async def _subscribe(root: Path, server: DemoServer) -> None:
         raise DemoError(f"demo feed {first.source} failed: {first.error}")
 
 
-async def prepare_demo_async(data_dir: Path | None = None) -> tuple[Path, DemoServer]:
+async def prepare_demo_async(
+    data_dir: Path | None = None, media_rate: int | None = None
+) -> tuple[Path, DemoServer]:
     """:func:`prepare_demo` for code already running in an event loop."""
-    server = DemoServer()
+    server = DemoServer(media_rate=media_rate)
     try:
         root, made = _demo_dir(data_dir)
         if made:
@@ -83,7 +85,9 @@ async def prepare_demo_async(data_dir: Path | None = None) -> tuple[Path, DemoSe
     return root, server
 
 
-def prepare_demo(data_dir: Path | None = None) -> tuple[Path, DemoServer]:
+def prepare_demo(
+    data_dir: Path | None = None, media_rate: int | None = None
+) -> tuple[Path, DemoServer]:
     """Start the demo server and subscribe a data dir to every demo feed.
 
     With ``data_dir`` None a throw-away dir is made (``podtui-demo-*`` in the temp dir)
@@ -92,17 +96,18 @@ def prepare_demo(data_dir: Path | None = None) -> tuple[Path, DemoServer]:
     are fetched, parsed and stored through :func:`tui.core.subscriptions.add_sources`
     over loopback HTTP. Returns the data dir and the running server; the caller closes
     the server when done. Raises :class:`DemoError` when the demo cannot be set up.
+    ``media_rate`` paces the clips (see :class:`DemoServer`).
     """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(prepare_demo_async(data_dir))
+        return asyncio.run(prepare_demo_async(data_dir, media_rate))
     # Called from a running loop's thread: do the work on a thread with its own loop.
     outcome: dict[str, object] = {}
 
     def work() -> None:
         try:
-            outcome["value"] = asyncio.run(prepare_demo_async(data_dir))
+            outcome["value"] = asyncio.run(prepare_demo_async(data_dir, media_rate))
         except BaseException as exc:
             outcome["error"] = exc
 

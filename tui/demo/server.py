@@ -5,6 +5,8 @@ Everything is rendered once, when the server starts, with the server's own base 
 the demo exactly as it would a podcast on the internet. Every resource answers GET and
 HEAD with a strong ETag and Last-Modified (conditional requests get 304), and single
 byte ranges (206, 416, If-Range), which is what libVLC and resumed downloads use.
+With ``media_rate`` the clips are sent at that many bytes a second, like a podcast host
+far away: fast enough to stream, slow enough that a download's progress can be watched.
 
 Paths::
 
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from time import monotonic, sleep
 from xml.sax.saxutils import escape, quoteattr
 
 from tui import __version__
@@ -575,7 +578,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{end}/{total}")
         self.end_headers()
         if not head and total:
-            self.wfile.write(body[start : end + 1])
+            rate = self.server.media_rate if resource.content_type.startswith("audio/") else None
+            self._send(body[start : end + 1], rate)
+
+    def _send(self, data: bytes, rate: int | None) -> None:
+        if not rate:
+            self.wfile.write(data)
+            return
+        piece = max(1, rate // 10)  # ten writes a second
+        started = monotonic()
+        for offset in range(0, len(data), piece):
+            due = started + offset / rate
+            delay = due - monotonic()
+            if delay > 0:
+                sleep(delay)
+            self.wfile.write(data[offset : offset + piece])
 
     def _not_modified(self, resource: Resource) -> bool:
         if_none_match = self.headers.get("If-None-Match")
@@ -604,8 +621,11 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = False
 
-    def __init__(self, site_factory, address: tuple[str, int]) -> None:
+    def __init__(
+        self, site_factory, address: tuple[str, int], media_rate: int | None = None
+    ) -> None:
         super().__init__(address, _Handler)
+        self.media_rate = media_rate
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         self.log: deque[LoggedRequest] = deque(maxlen=2000)
@@ -638,14 +658,21 @@ class DemoServer:
 
     Use as a context manager or call :meth:`close`. ``feed_urls`` lists the demo feeds in
     the order of :data:`tui.demo.content.PODCASTS`; ``requests`` logs what was asked.
+    ``media_rate`` (bytes a second) paces the clips; None sends them at once.
     """
 
-    def __init__(self, *, today: date | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        *,
+        today: date | None = None,
+        host: str = "127.0.0.1",
+        media_rate: int | None = None,
+    ) -> None:
         def site(httpd: _HTTPServer) -> DemoSite:
             port = httpd.server_address[1]
             return DemoSite(f"http://{host}:{port}", today)
 
-        self._httpd = _HTTPServer(site, (host, 0))
+        self._httpd = _HTTPServer(site, (host, 0), media_rate)
         self.site = self._httpd.site
         self.base_url = self.site.base
         self.feed_urls: list[str] = [self.site.feed_url(p) for p in PODCASTS]
