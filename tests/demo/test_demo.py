@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -462,3 +463,27 @@ async def test_paced_clips_arrive_piece_by_piece_and_whole(tmp_path):
     assert path.read_bytes() == body
     # A download's progress shows steps on the way, not one jump to the end.
     assert len([done for done in seen if 0 < done < len(body)]) >= 3, seen
+
+
+def test_abandoned_throw_away_dirs_are_swept(tmp_path, monkeypatch):
+    import tui.demo as demo_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    abandoned = tmp_path / "podtui-demo-abandoned"
+    abandoned.mkdir()
+    (abandoned / MARKER).write_text(gone.stdout)
+    running = tmp_path / "podtui-demo-running"
+    running.mkdir()
+    (running / MARKER).write_text(f"{os.getpid()}\n")
+    foreign = tmp_path / "podtui-demo-foreign"  # no pid: not ours to judge
+    foreign.mkdir()
+    root, made = demo_module._demo_dir(None)
+    assert made and root.parent == tmp_path
+    assert not abandoned.exists()
+    assert running.exists() and foreign.exists() and root.exists()

@@ -12,6 +12,8 @@ The port changes on every run, so the demo's data dir is throw-away by design: t
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -27,8 +29,9 @@ MARKER = ".podtui-demo"  # marks a data dir as a demo library (safe to subscribe
 def _demo_dir(data_dir: Path | None) -> tuple[Path, bool]:
     """The data dir to use and whether it was made here (and so may be deleted)."""
     if data_dir is None:
+        _sweep_abandoned(Path(tempfile.gettempdir()))
         root = Path(tempfile.mkdtemp(prefix="podtui-demo-"))
-        (root / MARKER).touch()
+        (root / MARKER).write_text(f"{os.getpid()}\n")
         return root, True
     root = Path(data_dir).expanduser()
     try:
@@ -41,6 +44,29 @@ def _demo_dir(data_dir: Path | None) -> tuple[Path, bool]:
     except OSError as exc:
         raise DemoError(f"cannot use {root} for the demo: {exc.strerror or exc}") from None
     return root, False
+
+
+def _sweep_abandoned(folder: Path) -> None:
+    """Delete throw-away demo dirs whose process died without cleaning up (a killed
+    terminal, a dropped SSH session): each names its process in its marker file."""
+    for root in folder.glob("podtui-demo-*"):
+        try:
+            pid = int((root / MARKER).read_text().strip())
+        except (OSError, ValueError):
+            continue  # not made by prepare_demo, or made by a podtui that kept no pid
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _move_old_feeds(library, server: DemoServer) -> None:
