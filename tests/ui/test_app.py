@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import pytest
@@ -461,3 +463,23 @@ async def test_feed_text_is_never_markup(tmp_path, make_app, size):
         assert str(view.query_one("#notes-podcast", Label).content) == "[i]Pod[/i]"
         title_line = "".join(s.text for s in view.query_one("#notes-title", Static).render_line(0))
         assert title_line.startswith(hostile.title)
+
+
+@pytest.mark.parametrize("number", [signal.SIGHUP, signal.SIGTERM])
+async def test_a_hang_up_saves_the_position_and_quits(library_dir, make_app, number):
+    # A dropped SSH session sends SIGHUP: what was playing keeps its place.
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(library_dir, player=player)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING)
+        episode_id = app.playback.episode.id
+        player.advance(42)
+        os.kill(os.getpid(), number)
+        await wait_for(pilot, lambda: player.closed)
+    library = Library.open(library_dir)
+    try:
+        assert library.episode(episode_id).position == pytest.approx(42)
+    finally:
+        library.close()

@@ -7,8 +7,10 @@ All three are closed when the app unmounts.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import signal
 import sys
 import time
 import traceback
@@ -133,6 +135,16 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             self.set_keymap(self.keymap)
         # After the first frame: the screen is up (and composed) before the disk is read.
         self.call_after_refresh(self._open_library)
+        # A closed terminal (a dropped SSH session) or a polite kill: save and leave.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(number, self._hang_up)
+
+    def _hang_up(self) -> None:
+        if self.playback is not None:
+            self.playback.shutdown()  # the position first: the terminal may be gone already
+        self.exit()
 
     @work(thread=True, group="library", exit_on_error=False)
     def _open_library(self) -> None:
