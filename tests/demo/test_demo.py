@@ -436,9 +436,11 @@ def test_a_chapter_jump_keeps_playing_to_the_end(how, server, clips, tmp_path):
     finally:
         player.close()
     wav = read_wav(out)
-    # Everything after the jump was heard, nothing before it: the output is shorter than
-    # the clip by about what was skipped.
-    assert abs(wav.seconds - (clip.seconds - skipped)) < 0.5, (wav.seconds, clip.seconds, skipped)
+    # Everything after the jump was heard, and most of what came before it was not. (libVLC
+    # decodes into the file ahead of its clock, so some of what preceded the seek can be in
+    # the output: a busy machine has seen 1.5 s of it.)
+    rest = clip.seconds - skipped
+    assert rest - 0.5 < wav.seconds < rest + skipped / 2, (wav.seconds, clip.seconds, skipped)
     heard = sound_span(wav.samples, wav.rate)
     assert heard is not None and heard[1] > wav.seconds - 1.0, (heard, wav.seconds)
     assert sound_seconds(wav.samples, wav.rate) > 0.5 * (clip.seconds - target)
