@@ -20,10 +20,8 @@ from source in every run instead.
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -31,13 +29,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from common import load, machine, timed  # noqa: E402
 from gen_feed import make_feed  # noqa: E402
 
 FEED_PATH = "/feed.xml"
@@ -101,42 +99,11 @@ class _Feed(BaseHTTPRequestHandler):
         pass
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
-def load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
 def line(name: str, times: list[float], reference: float | None = None, note: str = "") -> float:
     best, median = min(times), statistics.median(times)
     ratio = f"{median / reference:6.2f}x" if reference else " " * 7
     print(f"  {name:<34} best {best * 1000:8.0f} ms  median {median * 1000:8.0f} ms {ratio} {note}")
     return median
-
-
-def timed(function: Callable[[], object], repeat: int) -> tuple[list[float], object]:
-    times: list[float] = []
-    result = None
-    for _ in range(repeat):
-        result = None
-        gc.collect()
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def podtui_env(cache: Path | None) -> dict[str, str]:

@@ -15,7 +15,6 @@ import argparse
 import gc
 import io
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -23,7 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -31,24 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from common import machine, timed  # noqa: E402
 from gen_feed import make_feed  # noqa: E402
 
 from tui.core.feeds.parse import parse_feed  # noqa: E402
 
 FEED_URL = "https://podcast.example.com/feed.xml"
-
-
-def timed(function: Callable[[], object], repeat: int) -> tuple[list[float], object]:
-    """Wall times of ``repeat`` runs (garbage collected in between) and the last result."""
-    times: list[float] = []
-    result = None
-    for _ in range(repeat):
-        result = None
-        gc.collect()
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def line(name: str, times: list[float], reference: float | None = None, note: str = "") -> float:
@@ -58,18 +44,6 @@ def line(name: str, times: list[float], reference: float | None = None, note: st
         f"  {name:<24} best {best * 1000:9.1f} ms   median {median * 1000:9.1f} ms {ratio} {note}"
     )
     return median
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 def store_runs(data: bytes, repeat: int) -> None:

@@ -38,7 +38,6 @@ import calendar
 import gc
 import json
 import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -49,10 +48,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import load, machine
 
 from tui.core.library import MIGRATIONS, Library
 from tui.core.models import ParsedEpisode, ParsedFeed
@@ -558,30 +561,6 @@ async def measure_stock(data_dir: Path, width: int, height: int, limit: float) -
 # -- report ---------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    from importlib.metadata import version
-
-    return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" Textual {version('textual')}, {platform.system()}"
-    )
-
-
-def load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
 
@@ -696,7 +675,7 @@ def main() -> None:
     if args.stock:
         asyncio.run(measure_stock(args.keep, width, height, args.stock_limit))
         return
-    print(f"machine: {machine()}")
+    print(f"machine: {machine('Textual ' + version('textual'))}")
     print(f"load average at the start: {load()}")
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = args.keep or Path(scratch) / "data"
