@@ -1,12 +1,11 @@
 """Feed parsing speed: podtui's parser against feedparser and podcastparser on the same bytes.
 
-Also times parse + store into a fresh SQLite library, and (``--add``) the whole
-``podtui add`` of the feed served over HTTP from 127.0.0.1, as a user would run it.
+Also times parse + store into a fresh SQLite library. The whole ``podtui add`` of a feed
+served over loopback HTTP, process start to exit, is benchmarks/ingest.py.
 
     .venv/bin/python benchmarks/parse.py                  # 10,000 items (~24 MB)
     .venv/bin/python benchmarks/parse.py --items 1000 --repeat 7
     .venv/bin/python benchmarks/parse.py --feed some.rss  # any feed file
-    .venv/bin/python benchmarks/parse.py --add            # plus end-to-end `podtui add`
 """
 
 from __future__ import annotations
@@ -14,15 +13,11 @@ from __future__ import annotations
 import argparse
 import gc
 import io
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,58 +74,6 @@ def store_runs(data: bytes, repeat: int) -> None:
     line("parse + store", total_times)
 
 
-class _Feed(BaseHTTPRequestHandler):
-    body = b""
-
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(self.body)))
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def add_runs(data: bytes, repeat: int) -> None:
-    """Wall time of `python -m tui add <url>`: start, fetch, parse, store."""
-    _Feed.body = data
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    times: list[float] = []
-    try:
-        for _ in range(repeat):
-            home = Path(tempfile.mkdtemp(prefix="podtui-bench-"))
-            env = dict(
-                os.environ,
-                PODTUI_DATA_DIR=str(home / "data"),
-                PODTUI_CONFIG=str(home / "config.toml"),
-            )
-            try:
-                start = time.perf_counter()
-                done = subprocess.run(
-                    [sys.executable, "-m", "tui", "add", url],
-                    cwd=ROOT,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                )
-                times.append(time.perf_counter() - start)
-            finally:
-                shutil.rmtree(home, ignore_errors=True)
-            if done.returncode != 0:
-                print(f"  add failed: {(done.stderr or done.stdout).strip()}")
-                return
-    finally:
-        server.shutdown()
-        server.server_close()
-    print(f"end to end: `python -m tui add {url}`:")
-    line("podtui add", times, note=done.stdout.strip())
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000, help="items in the generated feed")
@@ -140,7 +83,6 @@ def main(argv: list[str] | None = None) -> int:
         "--feedparser-repeat", type=int, default=2, help="runs of feedparser (it is slow)"
     )
     parser.add_argument("--no-store", action="store_true", help="skip parse + store")
-    parser.add_argument("--add", action="store_true", help="also time `podtui add` end to end")
     args = parser.parse_args(argv)
 
     data = args.feed.read_bytes() if args.feed else make_feed(args.items)
@@ -167,8 +109,6 @@ def main(argv: list[str] | None = None) -> int:
         line("feedparser.parse", times, reference, f"({len(result.entries)} entries)")
     if not args.no_store:
         store_runs(data, args.repeat)
-    if args.add:
-        add_runs(data, args.repeat)
     return 0
 
 
