@@ -81,6 +81,19 @@ def make_app() -> Callable[..., PodtuiApp]:
     return make
 
 
+def record_notifications(app: PodtuiApp) -> list[tuple[str, str]]:
+    """(message, severity) of every notification from now on."""
+    seen: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        seen.append((str(message), kwargs.get("severity", "information")))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return seen
+
+
 async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0):
     """Let the app run until ``condition()`` is true (fails after ``timeout`` seconds)."""
     deadline = time.monotonic() + timeout

@@ -11,7 +11,14 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Label, Markdown, Static
 
 from tests.conftest import FIXTURE_RSS
-from tests.ui.conftest import FEED_PATH, SECOND_FEED, build_library, wait_for, wait_ready
+from tests.ui.conftest import (
+    FEED_PATH,
+    SECOND_FEED,
+    build_library,
+    record_notifications,
+    wait_for,
+    wait_ready,
+)
 from tui.core.config import Config
 from tui.core.library import Library
 from tui.core.models import PlayerState
@@ -24,19 +31,6 @@ from tui.ui.screens.notes import NotesScreen
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.notes_view import NotesView
 from tui.ui.widgets.podcast_list import ALL_ID, PodcastList
-
-
-def record_notifications(app: PodtuiApp) -> list[tuple[str, str]]:
-    """(message, severity) of every notification from now on."""
-    seen: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def recording(message, *args, **kwargs):
-        seen.append((str(message), kwargs.get("severity", "information")))
-        return notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return seen
 
 
 def count_text(app: PodtuiApp) -> str:

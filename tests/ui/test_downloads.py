@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import FIXTURE_RSS
 from tests.httpserver import Exchange, HTTPTestServer
-from tests.ui.conftest import wait_for, wait_ready
+from tests.ui.conftest import record_notifications, wait_for, wait_ready
 from tui.core.config import Config
 from tui.core.downloads import ACTIVE, CANCELLED, DONE, QUEUED, download_path
 from tui.core.feeds.parse import parse_feed
@@ -77,18 +77,6 @@ def gated(server: HTTPTestServer, path: str, data: bytes, gate: threading.Event)
         exchange.write(data[half:])
 
     server.handle(path, answer)
-
-
-def record_notifications(app: PodtuiApp) -> list[tuple[str, str]]:
-    seen: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def recording(message, *args, **kwargs):
-        seen.append((str(message), kwargs.get("severity", "information")))
-        return notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return seen
 
 
 def status(app: PodtuiApp, episode_id: int) -> str:
