@@ -440,19 +440,15 @@ class Library:
                 # rowcount: the episodes inserted or updated (not what triggers did).
                 changed = db.executemany(_UPSERT, rows).rowcount
                 total = db.execute(count_sql, (podcast_id,)).fetchone()[0]
-                # New episodes got ids above every earlier one.
-                db.execute(
-                    "INSERT OR IGNORE INTO notes_pending (episode_id)"
-                    " SELECT id FROM episodes WHERE id > ? AND notes != ''",
-                    (top,),
-                )
             else:
                 db.executemany(_INSERT, rows)
-                db.executemany(
-                    "INSERT OR IGNORE INTO notes_pending (episode_id) VALUES (?)",
-                    [(top + number,) for number, (_, e) in enumerate(items, 1) if e.notes],
-                )
                 changed = total = len(rows)
+            # New episodes got ids above every earlier one: their notes wait for the index.
+            db.execute(
+                "INSERT OR IGNORE INTO notes_pending (episode_id)"
+                " SELECT id FROM episodes WHERE id > ? AND notes != ''",
+                (top,),
+            )
             db.execute(
                 "UPDATE podcasts SET title = ?, link = ?, description = ?, author = ?,"
                 " image = ?, language = ?, podcast_guid = ?, etag = ?, last_modified = ?,"
