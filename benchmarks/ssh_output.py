@@ -48,7 +48,7 @@ from tui.core.feeds.parse import parse_feed  # noqa: E402
 from tui.core.library import Library  # noqa: E402
 from tui.core.models import ParsedEpisode, ParsedFeed  # noqa: E402
 
-FIXTURE = ROOT.parent / "shared" / "fixtures" / "datascienceathome.rss"
+FIXTURE = ROOT / "tests" / "fixtures" / "datascienceathome.rss"
 SESSION = "bench"
 SOCKET = "podtui-bench"
 START_SETTLE = 8.0  # seconds of playback before measuring

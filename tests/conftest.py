@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: isolated data and config dirs, the shared feed fixture."""
+"""Fixtures shared by every test: isolated data and config dirs, the fixture feed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 
 from tests.httpserver import http_server  # noqa: F401
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-FIXTURE_RSS = SHARED / "datascienceathome.rss"
-FIXTURE_JSON = SHARED / "datascienceathome.json"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_RSS = FIXTURES / "datascienceathome.rss"
+FIXTURE_JSON = FIXTURES / "datascienceathome.json"
 
 
 @pytest.fixture(autouse=True)
