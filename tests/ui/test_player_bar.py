@@ -12,7 +12,6 @@ from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.playback import Chapter
 from tui.ui.widgets.player_bar import (
-    IDLE_TITLE,
     BarText,
     PlayerBar,
     ProgressCells,
@@ -96,7 +95,7 @@ async def test_idle_bar_shows_nothing_playing():
         bar = app.query_one(PlayerBar)
         shown = texts(bar)
         assert shown["state"] == "■ Stopped"
-        assert shown["title"] == IDLE_TITLE
+        assert shown["title"] == "Nothing playing: Enter plays the highlighted episode"
         assert shown["rate"] == "1.0×" and shown["volume"] == "vol 100%"
         assert not bar.polling
 

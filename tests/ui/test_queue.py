@@ -167,13 +167,15 @@ async def test_queue_view_keys(library_dir, make_app):
         await wait_for(pilot, lambda: shown_ids(screen) == [ids[0], ids[2], ids[3]])
         assert not marked(app, ids[1]) and marked(app, ids[2])
         assert screen.highlighted_id == ids[2]
-        # x asks first: No keeps the queue, Yes empties it.
-        await pilot.press("x")
+        # X (as on the main screen) asks first: No keeps the queue, Yes empties it.
+        await pilot.press("x")  # not a key here
+        assert app.screen is screen
+        await pilot.press("X")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         assert app.screen is screen
         assert queued(app) == [ids[0], ids[2], ids[3]]
-        await pilot.press("x")
+        await pilot.press("X")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await wait_for(pilot, lambda: queued(app) == [])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, InvalidThemeError, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType, Keymap
 from textual.screen import Screen
 
 import tui
@@ -32,16 +32,13 @@ from tui.core.search import EpisodeIndex
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
+from tui.ui.keys import binding
 from tui.ui.messages import LibraryFailed, LibraryOpened
 from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
-from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import PlayQueue
-from tui.ui.widgets.episode_browser import EpisodeBrowser
-from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.podcast_list import PodcastList
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
@@ -68,11 +65,9 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     HELP_TITLE = "Everywhere"
     COMMANDS: ClassVar = App.COMMANDS | {PodtuiCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave podtui"),
-        Binding("question_mark,f1", "help", "Keys", id="help.keys",
-                tooltip="Every key, and the filter language"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
-                id="app.command_palette", tooltip="Run any command by name"),
+        binding("app.quit", "quit"),
+        binding("help.keys", "help"),
+        binding("app.command_palette", "command_palette", show=False, priority=True),
         *PLAYBACK_BINDINGS,
     ]  # fmt: skip
 
@@ -213,11 +208,18 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             return None
         return True
 
+    def set_keymap(self, keymap: Keymap) -> None:
+        super().set_keymap(keymap)
+        self.keymap = dict(keymap)  # what hints and the help name
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        super().update_keymap(keymap)
+        self.keymap = {**self.keymap, **keymap}
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        extra: Iterable[type] = (PodcastList, EpisodeBrowser, EpisodeTable, NotesScreen)
-        self.push_screen(HelpScreen(key_sections(self.screen, extra)))
+        self.push_screen(HelpScreen(key_sections(self)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel is replaced by the help screen (a podtui command).

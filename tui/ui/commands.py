@@ -1,5 +1,6 @@
-"""The command palette's podtui commands, generated from the bindings: every action with
-a key is also a command ("Podcast: add feed", "Player: play/pause", "Help: keys")."""
+"""The command palette's podtui commands, from the bindings registry: every action with a
+palette name is a command ("Podcast: add feed", "Player: faster"), found by its name or by
+the words a user might type for it ("speed", "unsubscribe", "opml")."""
 
 from __future__ import annotations
 
@@ -7,50 +8,19 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.ui.screens.help import class_bindings
+from tui.ui.keys import KEYS, keys_for
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-CATEGORIES = {
-    "app": "App",
-    "help": "Help",
-    "podcasts": "Podcast",
-    "episodes": "Episode",
-    "player": "Player",
-    "view": "View",
-    "notes": "Notes",
-    "queue": "Queue",
-    "downloads": "Downloads",
-}
-# Names clearer than "<category>: <the footer's short description>".
-NAMES = {
-    "podcasts.add": "Podcast: add feed",
-    "queue.show": "Queue: show",
-    "queue.clear": "Queue: clear",
-    "queue.append": "Queue: add episode",
-    "downloads.show": "Downloads: show",
-    "downloads.toggle": "Downloads: download episode",
-}
-# Moving a cursor is not a command.
-_SKIPPED = {
-    "app.command_palette",
-    "episodes.cursor_up",
-    "episodes.cursor_down",
-    "episodes.page_up",
-    "episodes.page_down",
-    "episodes.first",
-    "episodes.last",
-    "episodes.leave_filter",
-    "podcasts.cursor_up",
-    "podcasts.cursor_down",
-    "queue.cursor_up",
-    "queue.cursor_down",
-    "downloads.cursor_up",
-    "downloads.cursor_down",
-}
+
+def class_bindings(cls: type) -> list[Binding]:
+    """The bindings a class declares itself (not those of its base classes)."""
+    declared: list[BindingType] = list(cls.__dict__.get("BINDINGS", []))
+    return list(Binding.make_bindings(declared))
 
 
 def command_nodes(screen) -> list[DOMNode]:
@@ -68,30 +38,33 @@ def command_nodes(screen) -> list[DOMNode]:
     return nodes
 
 
-def commands(screen) -> Iterator[tuple[str, str, Callable[[], object]]]:
-    """(name, help, callback) of every enabled podtui action reachable from ``screen``."""
+def commands(screen) -> Iterator[tuple[str, str, str, Callable[[], object]]]:
+    """(name, search words, help, callback) of every enabled podtui command reachable
+    from ``screen``."""
     app = screen.app
     seen: set[str] = set()
-    for node in command_nodes(screen):
+    nodes = command_nodes(screen)
+    for node in nodes:
         for binding in class_bindings(type(node)):
-            if not binding.id or binding.id in _SKIPPED or binding.id in seen:
+            key = KEYS.get(binding.id or "")
+            if key is None or key.command is None or key.id in seen:
                 continue
-            if not binding.description:
+            if not node.check_action(binding.action.split("(", 1)[0], ()):
                 continue
-            action = binding.action
-            name = action.split("(", 1)[0]
-            if not node.check_action(name, ()):
-                continue
-            seen.add(binding.id)
-            category = CATEGORIES.get(binding.id.split(".", 1)[0], "App")
-            keys = " ".join(
-                app.get_key_display(b) for b in class_bindings(type(node)) if b.id == binding.id
-            )
-            help_text = f"{binding.tooltip or binding.description} (key: {keys})"
+            seen.add(key.id)
+            help_text = f"{key.help} (key: {keys_for(app, key.id)})"
+            callback = partial(app.run_action, binding.action, node)
+            yield key.command, " ".join(key.words), help_text, callback
+    main = getattr(app, "main_screen", None)
+    for key in KEYS.values():
+        if key.action is None or key.command is None or main is None:
+            continue
+        if main.check_action(key.action, ()):
             yield (
-                NAMES.get(binding.id, f"{category}: {binding.description.lower()}"),
-                help_text,
-                partial(app.run_action, action, node),
+                key.command,
+                " ".join(key.words),
+                key.help,
+                partial(app.run_action, key.action, main),
             )
 
 
@@ -100,11 +73,16 @@ class PodtuiCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in commands(self.screen):
+        for name, words, help_text, callback in commands(self.screen):
             score = matcher.match(name)
+            shown = matcher.highlight(name)
+            if score <= 0 and words:
+                # Found by one of its words: ranked below the names that match.
+                score = matcher.match(f"{name} {words}") * 0.5
+                shown = name
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+                yield Hit(score, shown, callback, text=name, help=help_text)
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in commands(self.screen):
+        for name, _, help_text, callback in commands(self.screen):
             yield DiscoveryHit(name, callback, text=name, help=help_text)

@@ -34,6 +34,7 @@ from tui.core.downloads import (
 from tui.core.errors import PodtuiError
 from tui.core.paths import downloads_dir
 from tui.core.text import clean_line
+from tui.ui.keys import binding
 from tui.ui.screens import report_error
 
 if TYPE_CHECKING:
@@ -50,10 +51,8 @@ PROGRESS_INTERVAL = 0.25  # seconds between progress reports of one download
 SHUTDOWN_WAIT = 3.0  # seconds the app waits for cancelled downloads to stop when quitting
 
 DOWNLOAD_BINDINGS: list[Binding] = [
-    Binding("D,shift+d", "download", "Download", show=False, id="downloads.toggle",
-            tooltip="Download the highlighted episode (again: cancel; once there: delete)"),
-    Binding("W,shift+w", "show_downloads", "Downloads", show=False, id="downloads.show",
-            tooltip="The downloads, with their speed and time left"),
+    binding("downloads.toggle", "download", show=False),
+    binding("downloads.show", "show_downloads", show=False),
 ]  # fmt: skip
 
 _KEEP: Any = object()

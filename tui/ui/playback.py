@@ -40,6 +40,7 @@ from tui.player.base import (
     PlayerUnavailable,
     StateChanged,
 )
+from tui.ui.keys import binding, key_for
 from tui.ui.messages import (
     EpisodeUpdated,
     PlayerDurationChanged,
@@ -71,43 +72,19 @@ MAX_CHAPTER_TITLE = 200
 _ACTIVE = (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED)
 
 PLAYBACK_BINDINGS: list[Binding] = [
-    Binding("space", "player_toggle_pause", "Play/Pause", id="player.toggle_pause"),
-    Binding("s", "player_stop", "Stop", show=False, id="player.stop"),
-    Binding("left", "player_seek_back", "Seek back", show=False, id="player.seek_back"),
-    Binding("right", "player_seek_forward", "Seek forward", show=False, id="player.seek_forward"),
-    Binding(
-        "shift+left",
-        "player_seek_back_long",
-        "Seek back more",
-        show=False,
-        id="player.seek_back_long",
-    ),
-    Binding(
-        "shift+right",
-        "player_seek_forward_long",
-        "Seek forward more",
-        show=False,
-        id="player.seek_forward_long",
-    ),
-    Binding("0,home", "player_restart", "Restart episode", show=False, id="player.restart"),
-    Binding("left_square_bracket", "player_slower", "Slower", show=False, id="player.slower"),
-    Binding("right_square_bracket", "player_faster", "Faster", show=False, id="player.faster"),
-    Binding("minus", "player_volume_down", "Volume down", show=False, id="player.volume_down"),
-    Binding("plus,equals_sign", "player_volume_up", "Volume up", show=False, id="player.volume_up"),
-    Binding(
-        "less_than_sign,comma",
-        "player_previous_chapter",
-        "Previous chapter",
-        show=False,
-        id="player.previous_chapter",
-    ),
-    Binding(
-        "greater_than_sign,full_stop",
-        "player_next_chapter",
-        "Next chapter",
-        show=False,
-        id="player.next_chapter",
-    ),
+    binding("player.toggle_pause", "player_toggle_pause"),
+    binding("player.stop", "player_stop", show=False),
+    binding("player.seek_back", "player_seek_back", show=False),
+    binding("player.seek_forward", "player_seek_forward", show=False),
+    binding("player.seek_back_long", "player_seek_back_long", show=False),
+    binding("player.seek_forward_long", "player_seek_forward_long", show=False),
+    binding("player.restart", "player_restart", show=False),
+    binding("player.slower", "player_slower", show=False),
+    binding("player.faster", "player_faster", show=False),
+    binding("player.volume_down", "player_volume_down", show=False),
+    binding("player.volume_up", "player_volume_up", show=False),
+    binding("player.previous_chapter", "player_previous_chapter", show=False),
+    binding("player.next_chapter", "player_next_chapter", show=False),
 ]
 
 
@@ -374,7 +351,8 @@ class Playback:
             if queue:
                 self.play_episode(queue[0])
             else:
-                self._notify("Nothing to play: Enter plays the highlighted episode")
+                play = key_for(self.app, "episodes.select")
+                self._notify(f"Nothing to play: {play} plays the highlighted episode")
 
     def stop(self) -> None:
         player = self._player

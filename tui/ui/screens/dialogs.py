@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui.core.errors import PodtuiError
 from tui.core.subscriptions import ADDED, FAILED, SourceResult
 from tui.core.text import clean_line
+from tui.ui.keys import binding, key_for
 
 AddFunction = Callable[[str], Awaitable[SourceResult]]
 
@@ -36,7 +37,7 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
     """Asks for a feed URL or file and adds it; an error stays in the dialog."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        binding("dialog.cancel", "cancel"),
     ]
 
     def __init__(self, add: AddFunction, source: str = "") -> None:
@@ -55,7 +56,9 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
                 yield LoadingIndicator()
                 yield Label("Adding…")
             yield Label("", id="add-error", markup=False)
-            yield Label("Enter: add   Esc: cancel", classes="dialog-keys")
+            yield Label(
+                f"Enter: add   {key_for(self.app, 'dialog.cancel')}: cancel", classes="dialog-keys"
+            )
 
     @property
     def busy(self) -> bool:
@@ -109,8 +112,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """A question with a confirming and a cancelling button (Cancel has the focus)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="dialog.yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+        binding("dialog.yes", "answer(True)"),
+        binding("dialog.no", "answer(False)"),
     ]
 
     def __init__(self, title: str, question: str, *, confirm: str = "OK") -> None:
@@ -143,7 +146,7 @@ class LinkPicker(ModalScreen[int | None]):
     """The links of the notes, numbered; Enter (or the link's digit) picks one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,l", "cancel", "Close", id="links.close"),
+        binding("links.close", "cancel"),
         *(
             Binding(str(digit), f"pick({digit})", f"Link {digit}", show=False, id=f"links.{digit}")
             for digit in range(1, 10)

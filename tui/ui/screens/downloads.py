@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable
 
 from tui.core.downloads import ACTIVE, CANCELLED, DONE, FAILED, QUEUED, DownloadProgress
@@ -23,6 +23,7 @@ from tui.core.models import Episode
 from tui.core.net import format_bytes
 from tui.core.text import clean_line, format_duration
 from tui.ui.downloading import Downloads, confirm_delete
+from tui.ui.keys import binding, key_for
 from tui.ui.screens.queue import ViewScreen, show_view
 from tui.ui.widgets.episode_table import fit
 
@@ -113,14 +114,14 @@ class DownloadsScreen(ViewScreen):
         ("eta", "ETA"),
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False, id="downloads.close"),
-        Binding("W,shift+w", "close", "Close", show=False, id="downloads.show"),
-        Binding("enter", "play", "Play", id="downloads.play"),
-        Binding("D,shift+d", "toggle", "Download/cancel", id="downloads.toggle"),
-        Binding("delete", "delete", "Delete", id="downloads.delete"),
-        Binding("k", "cursor(-1)", "Previous", show=False, id="downloads.cursor_up"),
-        Binding("j", "cursor(1)", "Next", show=False, id="downloads.cursor_down"),
-        Binding("Q,shift+q", "show_queue", "Queue", show=False, id="queue.show"),
+        binding("downloads.close", "close", show=False),
+        binding("downloads.show", "close", label="Close", show=False),
+        binding("downloads.play", "play"),
+        binding("downloads.toggle", "toggle", label="Download/cancel"),
+        binding("downloads.delete", "delete"),
+        binding("downloads.cursor_up", "cursor(-1)", show=False),
+        binding("downloads.cursor_down", "cursor(1)", show=False),
+        binding("queue.show", "show_queue", show=False),
     ]
 
     def __init__(self) -> None:
@@ -209,10 +210,11 @@ class DownloadsScreen(ViewScreen):
         parts = []
         if running or waiting:
             parts.append(f"{running} downloading, {waiting} waiting")
+        key = key_for(self.app, "downloads.toggle")
         parts.append(
             f"{len(stored)} downloaded ({format_bytes(sum(stored))})"
             if stored
-            else "nothing downloaded yet: D on an episode downloads it"
+            else f"nothing downloaded yet: {key} on an episode downloads it"
         )
         self.set_summary(" · ".join(parts))
 

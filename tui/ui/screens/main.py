@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -25,14 +25,16 @@ from tui.core.search import EpisodeIndex
 from tui.core.subscriptions import ADDED, FAILED, UPDATED, SourceResult, add_sources, refresh
 from tui.core.text import clean_line
 from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
+from tui.ui.keys import binding, key_for
 from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
 from tui.ui.screens.notes import NotesScreen
+from tui.ui.screens.opml import OpmlActions
 from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.notes_view import NotesView, load_notes
+from tui.ui.widgets.notes_view import NotesView, load_notes, pick_link
 from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList
 
@@ -52,7 +54,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None]):
+class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors, Screen[None]):
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#episode-table"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
@@ -63,23 +65,15 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (TALL, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add_feed", "Add", id="podcasts.add", tooltip="Subscribe to a feed"),
-        Binding("r", "refresh_podcast", "Refresh", id="podcasts.refresh",
-                tooltip="Refresh the highlighted podcast"),
-        Binding("R,shift+r", "refresh_all", "Refresh all", show=False,
-                id="podcasts.refresh_all", tooltip="Refresh every podcast"),
-        Binding("delete", "remove_podcast", "Remove podcast", show=False,
-                id="podcasts.remove", tooltip="Unsubscribe from the highlighted podcast"),
-        Binding("m", "toggle_played", "Mark played", id="episodes.toggle_played",
-                tooltip="Mark the highlighted episode played (or unplayed again)"),
-        Binding("n", "notes", "Notes", show=False, id="view.notes",
-                tooltip="The highlighted episode's notes over the whole screen"),
-        Binding("l", "links", "Links", show=False, id="notes.links",
-                tooltip="Copy or open a link of the notes"),
-        Binding("p", "focus_podcasts", "Podcasts", show=False, id="view.podcasts",
-                tooltip="Move to the podcast list"),
-        Binding("e", "focus_episodes", "Episodes", show=False, id="view.episodes",
-                tooltip="Move to the episode list"),
+        binding("podcasts.add", "add_feed"),
+        binding("podcasts.refresh", "refresh_podcast"),
+        binding("podcasts.refresh_all", "refresh_all", show=False),
+        binding("podcasts.remove", "remove_podcast", show=False),
+        binding("episodes.toggle_played", "toggle_played"),
+        binding("view.notes", "notes", show=False),
+        binding("notes.links", "links", show=False),
+        binding("view.podcasts", "focus_podcasts", show=False),
+        binding("view.episodes", "focus_episodes", show=False),
         *QUEUE_BINDINGS,
         *DOWNLOAD_BINDINGS,
     ]  # fmt: skip
@@ -153,7 +147,9 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
         self._ready = True
         self.podcast_list.set_podcasts(podcasts)
         if not len(index):
-            self.notes_view.show_message("No episodes yet: press a to add a podcast")
+            self.notes_view.show_message(
+                f"No episodes yet: press {key_for(self.app, 'podcasts.add')} to add a podcast"
+            )
         self._load_index(index)
         self.browser.table.focus()
 
@@ -267,7 +263,7 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
     # -- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add_feed", "refresh_all"):
+        if action in ("add_feed", "refresh_all", "import_opml", "export_opml"):
             return True if self._ready else None
         if action in ("refresh_podcast", "remove_podcast"):
             return True if self._ready and self._target_podcast() is not None else None
@@ -276,7 +272,7 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
         if action in ("show_queue", "clear_queue", "show_downloads"):
             return True if self._ready else None
         if action == "links":
-            return True if self.notes_view.links else None
+            return True if self._highlighted() is not None else None
         return True
 
     def _highlighted(self) -> int | None:
@@ -307,7 +303,18 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
             self.app.push_screen(NotesScreen(episode_id, load, self.notes_view.notes))
 
     def action_links(self) -> None:
-        self.notes_view.pick_link()
+        episode_id = self._highlighted()
+        if episode_id is None:
+            return
+        if self.notes_view.episode_id == episode_id:
+            self.notes_view.pick_link()
+        else:
+            self._pick_link_of(episode_id)  # its notes are still being read
+
+    @work(exclusive=True, group="links", exit_on_error=False)
+    async def _pick_link_of(self, episode_id: int) -> None:
+        notes = await asyncio.to_thread(load_notes, self.library, episode_id)
+        pick_link(self.app, notes.links)
 
     def action_toggle_played(self) -> None:
         episode_id, index = self._highlighted(), self.browser.index
@@ -375,7 +382,9 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
             return
         count = len(podcast_ids) if podcast_ids is not None else len(self.podcast_list.podcasts)
         if not count:
-            self.notify("Nothing to refresh: press a to add a podcast")
+            self.notify(
+                f"Nothing to refresh: press {key_for(self.app, 'podcasts.add')} to add a podcast"
+            )
             return
         self._refreshing = True
         self._refresh(podcast_ids, count)

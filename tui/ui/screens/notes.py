@@ -8,11 +8,12 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.core.errors import PodtuiError
+from tui.ui.keys import binding
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
 
@@ -22,8 +23,8 @@ class NotesScreen(Screen[None]):
     HELP_TITLE = "Notes"
     AUTO_FOCUS = "#notes-full"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "close", "Back", id="notes.close"),
-        Binding("l", "links", "Links", id="notes.links"),
+        binding("notes.close", "close"),
+        binding("notes.links", "links"),
     ]
 
     def __init__(
@@ -57,11 +58,6 @@ class NotesScreen(Screen[None]):
             self.view.show_message(exc.message)
             return
         await self.view.show(notes)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "links" and not self.view.links:
-            return None
-        return True
 
     def action_close(self) -> None:
         self.dismiss(None)

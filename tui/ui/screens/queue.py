@@ -31,6 +31,7 @@ from textual.widgets import DataTable, Footer, Label
 from tui.core.models import Episode, PlayerState
 from tui.core.text import clean_line, format_span
 from tui.ui.downloading import show_status
+from tui.ui.keys import binding, key_for
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.widgets.episode_table import fit
 
@@ -40,14 +41,10 @@ if TYPE_CHECKING:
     from tui.core.library import Library
 
 QUEUE_BINDINGS: list[Binding] = [
-    Binding("a", "queue_append", "Add to queue", show=False, id="queue.append",
-            tooltip="Put the highlighted episode at the end of the queue"),
-    Binding("A,shift+a", "queue_next", "Play next", show=False, id="queue.next",
-            tooltip="Put the highlighted episode in the queue right after what is playing"),
-    Binding("Q,shift+q", "show_queue", "Queue", show=False, id="queue.show",
-            tooltip="Show the play queue"),
-    Binding("X,shift+x", "clear_queue", "Clear queue", show=False, id="queue.clear",
-            tooltip="Empty the play queue (asks first)"),
+    binding("queue.append", "queue_append", show=False),
+    binding("queue.next", "queue_next", show=False),
+    binding("queue.show", "show_queue", show=False),
+    binding("queue.clear", "clear_queue", show=False),
 ]  # fmt: skip
 
 _PLAYING = (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED)
@@ -65,10 +62,11 @@ def time_left(episode: Episode) -> int | None:
     return max(0, int(episode.duration - heard))
 
 
-def queue_total(episodes: Sequence[Episode]) -> str:
+def queue_total(episodes: Sequence[Episode], app: App | None = None) -> str:
     """``5 episodes, 3 h 12 min left`` (and how many are of unknown length)."""
     if not episodes:
-        return "The queue is empty: a adds the highlighted episode, A plays it next"
+        append, after = key_for(app, "queue.append"), key_for(app, "queue.next")
+        return f"The queue is empty: {append} adds the highlighted episode, {after} plays it next"
     lefts = [time_left(episode) for episode in episodes]
     known = sum(left for left in lefts if left is not None)
     text = f"{_plural(len(episodes), 'episode')}, {format_span(known)} left"
@@ -249,9 +247,9 @@ class ViewTable(DataTable):
     row, as in the episode list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Play", id="view.play"),
-        Binding("home", "scroll_top", "First", show=False, id="view.first"),
-        Binding("end", "scroll_bottom", "Last", show=False, id="view.last"),
+        binding("view.play", "select_cursor"),
+        binding("view.first", "scroll_top", show=False),
+        binding("view.last", "scroll_bottom", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -375,16 +373,16 @@ class QueueScreen(ViewScreen):
     TITLE_TEXT = "Queue"
     COLUMNS = (("place", "#"), ("podcast", "Podcast"), ("title", "Title"), ("left", "Left"))
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False, id="queue.close"),
-        Binding("Q,shift+q", "close", "Close", show=False, id="queue.show"),
-        Binding("enter", "play", "Play now", id="queue.play"),
-        Binding("d", "remove", "Remove", id="queue.remove"),
-        Binding("K,shift+k,shift+up", "move(-1)", "Move up", id="queue.move_up"),
-        Binding("J,shift+j,shift+down", "move(1)", "Move down", id="queue.move_down"),
-        Binding("x", "clear", "Clear", id="queue.clear"),
-        Binding("k", "cursor(-1)", "Previous", show=False, id="queue.cursor_up"),
-        Binding("j", "cursor(1)", "Next", show=False, id="queue.cursor_down"),
-        Binding("W,shift+w", "show_downloads", "Downloads", show=False, id="downloads.show"),
+        binding("queue.close", "close", show=False),
+        binding("queue.show", "close", label="Close", show=False),
+        binding("queue.play", "play"),
+        binding("queue.remove", "remove"),
+        binding("queue.move_up", "move(-1)"),
+        binding("queue.move_down", "move(1)"),
+        binding("queue.clear", "clear", label="Clear"),
+        binding("queue.cursor_up", "cursor(-1)", show=False),
+        binding("queue.cursor_down", "cursor(1)", show=False),
+        binding("downloads.show", "show_downloads", show=False),
     ]
 
     def __init__(self) -> None:
@@ -416,7 +414,7 @@ class QueueScreen(ViewScreen):
         self.episodes = episodes
         self._by_id = {episode.id: episode for episode in episodes}
         self.show_rows()
-        self.set_summary(queue_total(episodes))
+        self.set_summary(queue_total(episodes, self.app))
         self.loaded = True
 
     @property

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import NoScreen
 from textual.widget import Widget
@@ -22,12 +22,13 @@ from textual.widgets import Input, Label
 from textual.worker import get_current_worker
 
 from tui.core.search import EpisodeIndex, Query, parse_query
+from tui.ui.keys import binding, key_for
 from tui.ui.widgets.episode_table import EpisodeTable
 
 if TYPE_CHECKING:
     from tui.core.library import Library
 
-PLACEHOLDER = "/ filter: words, podcast:, is:new, after:2019, longer:30m"
+PLACEHOLDER = "filter: words, podcast:, is:new, after:2019, longer:30m"
 
 
 class EpisodeBrowser(Vertical):
@@ -37,24 +38,10 @@ class EpisodeBrowser(Vertical):
         # Priority bindings act when the key arrives, before the keys typed after it are
         # handed to the focused widget: `/GAN` typed in one go (or by a script) all lands
         # in the filter, and keys after Enter reach the table.
-        Binding("slash", "focus_filter", "Filter", id="episodes.filter", priority=True),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            show=False,
-            id="episodes.clear_filter",
-            priority=True,
-        ),
-        Binding(
-            "enter",
-            "leave_filter",
-            "To the episodes",
-            show=False,
-            id="episodes.submit_filter",
-            priority=True,
-        ),
-        Binding("down", "leave_filter", "To the episodes", show=False, id="episodes.leave_filter"),
+        binding("episodes.filter", "focus_filter", priority=True),
+        binding("episodes.clear_filter", "clear_filter", show=False, priority=True),
+        binding("episodes.submit_filter", "leave_filter", show=False, priority=True),
+        binding("episodes.leave_filter", "leave_filter", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -113,7 +100,10 @@ class EpisodeBrowser(Vertical):
         yield EpisodeTable(zebra_stripes=self._zebra, id="episode-table")
         with Horizontal(id="episode-filter-bar"):
             yield Input(
-                placeholder=PLACEHOLDER, id="episode-filter", compact=True, select_on_focus=False
+                placeholder=f"{key_for(self.app, 'episodes.filter')} {PLACEHOLDER}",
+                id="episode-filter",
+                compact=True,
+                select_on_focus=False,
             )
             yield Label("", id="episode-filter-hint")
             yield Label("", id="episode-filter-count")

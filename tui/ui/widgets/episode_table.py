@@ -17,7 +17,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.search import SORT_KEYS, UNKNOWN_TIME, EpisodeIndex
+from tui.ui.keys import binding
 
 # Sortable columns in the order the sort key cycles through them.
 SORT_CYCLE = ("date", "title", "podcast", "duration", "relevance")
@@ -108,17 +109,15 @@ class EpisodeTable(ScrollView, can_focus=True):
     """The episode list: a header line, then one line per episode, only visible ones drawn."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Previous episode", show=False, id="episodes.cursor_up"),
-        Binding("down,j", "cursor_down", "Next episode", show=False, id="episodes.cursor_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="episodes.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="episodes.page_down"),
-        Binding("home", "first", "First episode", show=False, id="episodes.first"),
-        Binding("end", "last", "Last episode", show=False, id="episodes.last"),
-        Binding("enter", "select", "Play episode", show=False, id="episodes.select"),
-        Binding("o", "cycle_sort", "Sort", id="episodes.sort"),
-        Binding(
-            "O,shift+o", "reverse_sort", "Reverse sort", show=False, id="episodes.sort_reverse"
-        ),
+        binding("episodes.cursor_up", "cursor_up", show=False),
+        binding("episodes.cursor_down", "cursor_down", show=False),
+        binding("episodes.page_up", "page_up", show=False),
+        binding("episodes.page_down", "page_down", show=False),
+        binding("episodes.first", "first", show=False),
+        binding("episodes.last", "last", show=False),
+        binding("episodes.select", "select", show=False),
+        binding("episodes.sort", "cycle_sort"),
+        binding("episodes.sort_reverse", "reverse_sort", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

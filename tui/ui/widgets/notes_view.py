@@ -24,6 +24,7 @@ from textual.widgets import Label, Markdown, Static
 
 from tui.core.feeds.notes import notes_to_markdown
 from tui.core.text import clean_line, format_duration
+from tui.ui.keys import key_for
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -142,6 +143,21 @@ def share_link(app: App, number: int, url: str) -> None:
     app.notify(f"{name} {done}: {url}", markup=False)
 
 
+def pick_link(app: App, links: tuple[str, ...]) -> None:
+    """Show an episode's links; the one picked is copied (and opened where possible)."""
+    from tui.ui.screens.dialogs import LinkPicker
+
+    if not links:
+        app.notify("This episode has no links")
+        return
+
+    def picked(number: int | None) -> None:
+        if number:
+            share_link(app, number, links[number - 1])
+
+    app.push_screen(LinkPicker(links), picked)
+
+
 class NotesView(VerticalScroll):
     """The notes of one episode, scrollable. A link (clicked, or picked from the list
     :meth:`pick_link` shows) is copied to the clipboard and opened where a browser is.
@@ -190,7 +206,8 @@ class NotesView(VerticalScroll):
         yield Label("", id="notes-meta", markup=False, classes="-hidden")
         yield Markdown(id="notes-body", open_links=False, classes="-hidden")
         yield Label("", id="notes-more", markup=False, classes="-hidden")
-        yield Label("Links (l: copy or open)", id="notes-links-title", classes="-hidden")
+        links = key_for(self.app, "notes.links")
+        yield Label(f"Links ({links}: copy or open)", id="notes-links-title", classes="-hidden")
         yield Static("", id="notes-links", classes="-hidden")
 
     async def on_mount(self) -> None:
@@ -232,7 +249,8 @@ class NotesView(VerticalScroll):
             )
             widget.set_class(hidden, "-hidden")
         if cut:
-            more = f"… {len(notes.markdown) - len(markdown):,} more characters: n shows them all"
+            count, key = len(notes.markdown) - len(markdown), key_for(self.app, "view.notes")
+            more = f"… {count:,} more characters: {key} shows them all"
             self.query_one("#notes-more", Label).update(more)
         if notes.links and (previous is None or previous.links != notes.links):
             self.query_one("#notes-links", Static).update(links_content(notes.links))
@@ -250,18 +268,7 @@ class NotesView(VerticalScroll):
 
     def pick_link(self) -> None:
         """Show the links; the one picked is copied (and opened where possible)."""
-        from tui.ui.screens.dialogs import LinkPicker
-
-        links = self.links
-        if not links:
-            self.app.notify("These notes have no links")
-            return
-
-        def picked(number: int | None) -> None:
-            if number:
-                share_link(self.app, number, links[number - 1])
-
-        self.app.push_screen(LinkPicker(links), picked)
+        pick_link(self.app, self.links)
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:

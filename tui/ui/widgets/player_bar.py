@@ -29,8 +29,11 @@ from textual.widget import Widget
 
 from tui.core.models import PlayerState
 from tui.core.text import clean_line, format_duration
+from tui.ui.keys import key_for
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tui.player.base import Player
     from tui.ui.playback import Chapter
 
@@ -45,7 +48,11 @@ STATE_LABELS: dict[PlayerState, str] = {
     PlayerState.ENDED: "■ Finished",
     PlayerState.ERROR: "✗ Error",
 }
-IDLE_TITLE = "Nothing playing: Enter plays the highlighted episode"
+
+
+def idle_title(app: App | None) -> str:
+    """The bar's title when nothing plays."""
+    return f"Nothing playing: {key_for(app, 'episodes.select')} plays the highlighted episode"
 
 
 def time_text(seconds: float | None) -> str:
@@ -264,7 +271,7 @@ class PlayerBar(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="player-top"):
             yield BarText(state_text(PlayerState.STOPPED), id="player-state")
-            yield BarText(IDLE_TITLE, id="player-title")
+            yield BarText(idle_title(self.app), id="player-title")
             yield BarText("", id="player-message")
             yield BarText(rate_text(1.0), id="player-rate")
             yield BarText(volume_text(100), id="player-volume")
@@ -381,7 +388,7 @@ class PlayerBar(Vertical):
         if not self.is_mounted:
             return
         if not (self._podcast or self._title):
-            self._text("title").show(IDLE_TITLE)
+            self._text("title").show(idle_title(self.app))
             return
         text = f"{self._podcast} — {self._title}" if self._podcast else self._title
         if 0 <= self._chapter < len(self._chapters):

@@ -13,13 +13,14 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Podcast
 from tui.core.text import clean_line
+from tui.ui.keys import binding
 
 ALL_ID = "all"
 ALL_LABEL = "All episodes"
@@ -42,8 +43,8 @@ class PodcastList(OptionList):
     HELP_TITLE = "Podcasts"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next podcast", show=False, id="podcasts.cursor_down"),
-        Binding("k", "cursor_up", "Previous podcast", show=False, id="podcasts.cursor_up"),
+        binding("podcasts.cursor_down", "cursor_down", show=False),
+        binding("podcasts.cursor_up", "cursor_up", show=False),
     ]
 
     DEFAULT_CSS = """

@@ -1,0 +1,292 @@
+"""Every key binding of the app, in one registry.
+
+A binding id (``podcasts.add``) has one default key list, a short label for the footer, a
+sentence for the help screen and the README, the views where it acts, and, when it is a
+command, its name in the command palette with the words a user might type for it. The
+``BINDINGS`` of every screen and widget are made from here (:func:`binding`), and every
+hint that names a key asks :func:`key_for`, which follows the keymap in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# The views, in the order the help screen and the README list them.
+EVERYWHERE = "Everywhere"
+LIBRARY = "Library"
+EPISODES = "Episode list"
+PODCASTS = "Podcast list"
+FILTER = "Filter"
+NOTES = "Notes"
+QUEUE = "Queue"
+DOWNLOADS = "Downloads"
+DIALOGS = "Dialogs"
+VIEWS = (EVERYWHERE, LIBRARY, EPISODES, PODCASTS, FILTER, NOTES, QUEUE, DOWNLOADS, DIALOGS)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One binding id: its default keys (Textual key names, comma-separated, the first
+    is the one hints name), footer label, help sentence, views, and palette entry."""
+
+    id: str
+    keys: str
+    label: str
+    help: str
+    views: tuple[str, ...]
+    command: str | None = None  # the palette's name; None: not a command
+    words: tuple[str, ...] = ()  # what else a user may type to find the command
+    action: str | None = None  # a command without a key: the main screen's action
+
+
+def _k(id, keys, label, help, views, command=None, words="", action=None) -> Key:
+    if isinstance(views, str):
+        views = (views,)
+    return Key(id, keys, label, help, views, command, tuple(words.split()), action)
+
+
+_E, _L, _Q, _D = EVERYWHERE, LIBRARY, QUEUE, DOWNLOADS
+KEYS: dict[str, Key] = {
+    key.id: key
+    for key in (
+        # Everywhere
+        _k("app.quit", "q", "Quit", "Quit (the position is saved)", _E,
+           "App: quit", "exit close leave"),
+        _k("help.keys", "question_mark,f1", "Keys", "Every key, and the filter language", _E,
+           "Help: keys", "shortcuts bindings keyboard"),
+        _k("app.command_palette", "ctrl+p", "Commands",
+           "Run any command by name (OPML import and export too)", _E),
+        _k("player.toggle_pause", "space", "Play/Pause", "Pause or resume", _E,
+           "Player: play/pause", "resume pause start"),
+        _k("player.stop", "s", "Stop", "Stop playing", _E, "Player: stop", "halt"),
+        _k("player.seek_back", "left", "Seek back", "Seek back (10 s by default)", _E,
+           "Player: seek back", "rewind skip backward jump"),
+        _k("player.seek_forward", "right", "Seek forward", "Seek forward (30 s by default)",
+           _E, "Player: seek forward", "skip forward jump fast"),
+        _k("player.seek_back_long", "shift+left", "Seek back more", "Seek back 60 s", _E,
+           "Player: seek back 60 s", "rewind skip backward jump"),
+        _k("player.seek_forward_long", "shift+right", "Seek forward more",
+           "Seek forward 60 s", _E, "Player: seek forward 60 s", "skip forward jump fast"),
+        _k("player.restart", "0", "Restart episode", "Restart the episode from the start",
+           _E, "Player: restart episode", "beginning rewind start over"),
+        _k("player.slower", "left_square_bracket", "Slower", "Play slower (pitch kept)", _E,
+           "Player: slower", "speed rate tempo decrease"),
+        _k("player.faster", "right_square_bracket", "Faster", "Play faster (pitch kept)", _E,
+           "Player: faster", "speed rate tempo increase"),
+        _k("player.volume_down", "minus", "Volume down", "Volume down", _E,
+           "Player: volume down", "quieter softer sound"),
+        _k("player.volume_up", "plus,equals_sign", "Volume up", "Volume up", _E,
+           "Player: volume up", "louder sound"),
+        _k("player.previous_chapter", "less_than_sign,comma", "Previous chapter",
+           "Previous chapter", _E, "Player: previous chapter", "chapters section back"),
+        _k("player.next_chapter", "greater_than_sign,full_stop", "Next chapter",
+           "Next chapter", _E, "Player: next chapter", "chapters section skip"),
+        # The library (the main screen)
+        _k("podcasts.add", "ctrl+n", "Add", "Subscribe to a feed (a URL or a file)", _L,
+           "Podcast: add feed", "subscribe new podcast url rss"),
+        _k("podcasts.refresh", "r", "Refresh", "Refresh the highlighted podcast", _L,
+           "Podcast: refresh", "update fetch reload check"),
+        _k("podcasts.refresh_all", "R,shift+r", "Refresh all", "Refresh every podcast", _L,
+           "Podcast: refresh all", "update fetch reload check every"),
+        _k("podcasts.remove", "delete", "Remove podcast",
+           "Unsubscribe from the highlighted podcast (asks first)", _L,
+           "Podcast: unsubscribe", "remove delete podcast"),
+        _k("podcasts.import_opml", "", "Import OPML", "Subscribe to every feed of an OPML file",
+           _L, "Podcast: import OPML", "opml import subscriptions file",
+           action="import_opml"),
+        _k("podcasts.export_opml", "", "Export OPML", "Write every subscription to an OPML file",
+           _L, "Podcast: export OPML", "opml export subscriptions backup save file",
+           action="export_opml"),
+        _k("episodes.toggle_played", "m", "Mark played",
+           "Mark the highlighted episode played (or unplayed again)", _L,
+           "Episode: mark played", "unplayed done finished listened"),
+        _k("view.notes", "n", "Notes", "The highlighted episode's notes over the whole screen",
+           _L, "Episode: show notes", "notes description show full"),
+        _k("notes.links", "l", "Links", "Copy or open a link of the notes", (_L, NOTES),
+           "Episode: links", "link url copy open browser"),
+        _k("view.podcasts", "p", "Podcasts", "Move to the podcast list", _L,
+           "View: podcasts", "focus sidebar list"),
+        _k("view.episodes", "e", "Episodes", "Move to the episode list", _L,
+           "View: episodes", "focus table list"),
+        _k("queue.append", "a", "Add to queue",
+           "Put the highlighted episode at the end of the queue", _L,
+           "Queue: add episode", "enqueue append later"),
+        _k("queue.next", "A,shift+a", "Play next",
+           "Put the highlighted episode in the queue right after what is playing", _L,
+           "Queue: play next", "enqueue next"),
+        _k("queue.show", "Q,shift+q", "Queue", "Show the play queue (again: close it)",
+           (_L, _Q, _D), "Queue: show", "playlist up next list"),
+        _k("queue.clear", "X,shift+x", "Clear queue", "Empty the play queue (asks first)",
+           (_L, _Q), "Queue: clear", "empty remove delete all playlist"),
+        _k("downloads.toggle", "D,shift+d", "Download",
+           "Download the highlighted episode (again: cancel; once there: delete)", (_L, _D),
+           "Downloads: download episode", "download offline save cancel delete file"),
+        _k("downloads.show", "W,shift+w", "Downloads",
+           "The downloads, with their speed and time left (again: close them)",
+           (_L, _Q, _D), "Downloads: show", "downloads progress files offline"),
+        # The episode list
+        _k("episodes.cursor_up", "up,k", "Previous episode", "Previous episode", EPISODES),
+        _k("episodes.cursor_down", "down,j", "Next episode", "Next episode", EPISODES),
+        _k("episodes.page_up", "pageup", "Page up", "A page up", EPISODES),
+        _k("episodes.page_down", "pagedown", "Page down", "A page down", EPISODES),
+        _k("episodes.first", "home", "First episode", "First episode", EPISODES),
+        _k("episodes.last", "end", "Last episode", "Last episode", EPISODES),
+        _k("episodes.select", "enter", "Play episode",
+           "Play the highlighted episode (resumes where you stopped)", EPISODES,
+           "Episode: play", "play listen start resume"),
+        _k("episodes.sort", "o", "Sort", "Sort by the next column", EPISODES,
+           "Episode: sort", "order column"),
+        _k("episodes.sort_reverse", "O,shift+o", "Reverse sort", "Reverse the sort", EPISODES,
+           "Episode: reverse sort", "order descending ascending"),
+        # The podcast list
+        _k("podcasts.cursor_down", "j", "Next podcast", "Next podcast", PODCASTS),
+        _k("podcasts.cursor_up", "k", "Previous podcast", "Previous podcast", PODCASTS),
+        # The filter
+        _k("episodes.filter", "slash", "Filter", "Filter the episodes (the language is below)",
+           FILTER, "Episode: filter", "search find query"),
+        _k("episodes.clear_filter", "escape", "Clear filter", "Clear the filter", FILTER),
+        _k("episodes.submit_filter", "enter", "To the episodes",
+           "Back to the episodes, the filter kept", FILTER),
+        _k("episodes.leave_filter", "down", "To the episodes",
+           "Back to the episodes, the filter kept", FILTER),
+        # The notes
+        _k("notes.close", "escape,n", "Back", "Back to the library", NOTES,
+           "Notes: back", "close library"),
+        # The queue
+        _k("queue.close", "escape", "Close", "Close the queue", _Q),
+        _k("queue.play", "enter", "Play now", "Play the highlighted episode now", _Q,
+           "Queue: play now", "start listen"),
+        _k("queue.remove", "d", "Remove", "Take the highlighted episode out of the queue", _Q,
+           "Queue: remove episode", "delete take out"),
+        _k("queue.move_up", "K,shift+k,shift+up", "Move up", "Move the episode up", _Q,
+           "Queue: move up", "reorder earlier"),
+        _k("queue.move_down", "J,shift+j,shift+down", "Move down", "Move the episode down", _Q,
+           "Queue: move down", "reorder later"),
+        _k("queue.cursor_up", "k", "Previous", "Previous episode", _Q),
+        _k("queue.cursor_down", "j", "Next", "Next episode", _Q),
+        _k("view.first", "home", "First", "First row", (_Q, _D)),
+        _k("view.last", "end", "Last", "Last row", (_Q, _D)),
+        # Enter in the queue's and the downloads' tables: the screen's Enter, listed there.
+        _k("view.play", "enter", "Play", "Play the highlighted episode", ()),
+        # The downloads
+        _k("downloads.close", "escape", "Close", "Close the downloads", _D),
+        _k("downloads.play", "enter", "Play", "Play the highlighted episode", _D,
+           "Downloads: play", "start listen"),
+        _k("downloads.delete", "delete", "Delete", "Delete the downloaded file", _D,
+           "Downloads: delete file", "remove erase file"),
+        _k("downloads.cursor_up", "k", "Previous", "Previous download", _D),
+        _k("downloads.cursor_down", "j", "Next", "Next download", _D),
+        # Dialogs
+        _k("help.close", "escape,question_mark,f1", "Close", "Close the help", DIALOGS),
+        _k("dialog.cancel", "escape", "Cancel", "Cancel the dialog", DIALOGS),
+        _k("dialog.yes", "y", "Yes", "Answer yes", DIALOGS),
+        _k("dialog.no", "n,escape", "No", "Answer no", DIALOGS),
+        _k("links.close", "escape,l", "Close", "Close the links", DIALOGS),
+        _k("links.pick", "1,2,3,4,5,6,7,8,9", "Link", "Pick the link of that number", DIALOGS),
+    )
+}  # fmt: skip
+
+
+def binding(
+    binding_id: str,
+    action: str,
+    *,
+    label: str | None = None,
+    show: bool = True,
+    priority: bool = False,
+    keys: str | None = None,
+) -> Binding:
+    """The Binding of ``binding_id`` for ``action`` (its default keys from the registry)."""
+    key = KEYS[binding_id]
+    return Binding(
+        keys or key.keys,
+        action,
+        label or key.label,
+        show=show,
+        priority=priority,
+        id=binding_id,
+        tooltip=key.help,
+    )
+
+
+_NAMES = {
+    "space": "Space",
+    "enter": "Enter",
+    "escape": "Esc",
+    "delete": "Delete",
+    "backspace": "Backspace",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "tab": "Tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "ctrl": "Ctrl",
+    "shift": "Shift",
+    "alt": "Alt",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "minus": "-",
+    "plus": "+",
+    "equals_sign": "=",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "comma": ",",
+    "full_stop": ".",
+}
+
+
+def key_name(key: str) -> str:
+    """One key as people write it: ``ctrl+n`` is ``Ctrl+N``, ``escape`` ``Esc``,
+    ``left_square_bracket`` ``[``, ``shift+up`` ``Shift+↑``."""
+    parts = key.strip().split("+")
+    names = [_NAMES.get(part, part) for part in parts]
+    if len(parts) > 1 and len(names[-1]) == 1:
+        names[-1] = names[-1].upper()
+    if len(names[-1]) > 1 and names[-1] == parts[-1]:
+        names[-1] = names[-1].capitalize() if not names[-1][1:].isdigit() else names[-1].upper()
+    return "+".join(names)
+
+
+def key_names(keys: str) -> list[str]:
+    """The keys of a key list, named; ``shift+x`` is left out beside ``X`` (one key)."""
+    given = [key.strip() for key in keys.split(",") if key.strip()]
+    shown: list[str] = []
+    for key in given:
+        if key.startswith("shift+") and len(key) == 7 and key[-1].upper() in given:
+            continue
+        name = key_name(key)
+        if name not in shown:
+            shown.append(name)
+    return shown
+
+
+def keys_in_force(app: App | None, binding_id: str) -> str:
+    """The key list of ``binding_id``: the app's keymap's, else the default."""
+    keymap = getattr(app, "keymap", None) or {}
+    return keymap.get(binding_id) or KEYS[binding_id].keys
+
+
+def key_for(app: App | None, binding_id: str) -> str:
+    """The key to name in a hint for ``binding_id`` (the keymap in force followed)."""
+    names = key_names(keys_in_force(app, binding_id))
+    return names[0] if names else ""
+
+
+def keys_for(app: App | None, binding_id: str, separator: str = " ") -> str:
+    """Every key of ``binding_id`` in force, named (a run of digits as ``1–9``)."""
+    names = key_names(keys_in_force(app, binding_id))
+    if len(names) > 2 and all(name.isdigit() and len(name) == 1 for name in names):
+        return f"{names[0]}–{names[-1]}"
+    return separator.join(names)
