@@ -78,8 +78,8 @@ def test_the_readme_key_table_is_the_registry():
     readme = README.read_text(encoding="utf-8")
     assert readme_table() in readme
     assert with_table(readme) == readme, "run python -m tui.ui.keytable"
-    assert "| Everywhere | `0` | Restart the episode from the start |" in readme
-    assert "| Episode list | `Home` | First episode |" in readme
+    assert "| Everywhere | `0` | Restart the episode from the start | `player.restart` |" in readme
+    assert "| Episode list | `Home` | First episode | `episodes.first` |" in readme
     assert "`Home` | restart" not in readme
 
 

@@ -208,7 +208,7 @@ async def test_every_key_reaches_the_player(library):
         await pilot.press("shift+right", "shift+right")
         assert player.position == pytest.approx(180)
         assert bar_text(app, "elapsed") == "3:00"
-        await pilot.press("0")  # Home too, where the focused widget does not use it
+        await pilot.press("0")  # restarts (Home goes to the first row)
         assert player.position == 0
 
         await pilot.press("right_square_bracket")

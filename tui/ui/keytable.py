@@ -15,14 +15,14 @@ START, END = "<!-- keys -->", "<!-- /keys -->"
 
 
 def readme_table() -> str:
-    """Every binding with a key, once, under the first view it acts in."""
-    lines = ["| where | key | what it does |", "| --- | --- | --- |"]
+    """Every binding with a key, once, under the first view it acts in, with its id."""
+    lines = ["| where | key | what it does | id (for `[keymap]`) |", "| --- | --- | --- | --- |"]
     for view in VIEWS:
         for key in KEYS.values():
             if key.keys and key.views[:1] == (view,):
                 shown = keys_for(None, key.id, "\n").split("\n")
                 keys = " ".join(f"`{name}`" for name in shown)
-                lines.append(f"| {view} | {keys} | {key.help} |")
+                lines.append(f"| {view} | {keys} | {key.help} | `{key.id}` |")
     return "\n".join(lines)
 
 
