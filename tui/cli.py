@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.core.errors import PodtuiError
+from tui.core.errors import NotFound, PodtuiError
 from tui.core.text import clean_line, format_duration
 
 
 class UsageError(PodtuiError):
-    """Wrong arguments."""
+    """Wrong arguments (exit status 2, as for argparse's own errors)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -238,8 +238,8 @@ def _filtered(library, words: Sequence[str]):
     while library.index_notes(2000):  # notes added since the last search
         pass
     query = parse_query(" ".join(words))
-    for hint in query.hints:
-        print(f"note: {hint}", file=sys.stderr)
+    if query.hints:  # a script asking for a filter must never get everything instead
+        raise UsageError(f"invalid query: {'; '.join(query.hints)}")
     index = EpisodeIndex.from_library(library)
     by_id = {episode.id: episode for episode in episodes}
     return [by_id[index.ids[row]] for row in index.filter(query)]
@@ -325,8 +325,21 @@ def cmd_queue(library, args) -> int:
     if action == "add":
         library.queue_add(args.ids, at=0 if args.next else None)
     elif action == "remove":
+        queued = set(library.queue_ids())
+        for episode_id in args.ids:
+            if episode_id not in queued:
+                library.episode(episode_id, with_notes=False)  # NotFound for a wrong id
+                raise NotFound(f"episode {episode_id} is not in the queue")
         library.queue_remove(args.ids)
     elif action == "move":
+        queued = library.queue_ids()
+        if args.id not in queued:
+            library.episode(args.id, with_notes=False)
+            raise NotFound(f"episode {args.id} is not in the queue")
+        if not 1 <= args.position <= len(queued):
+            raise PodtuiError(
+                f"position {args.position} is out of range: the queue has places 1 to {len(queued)}"
+            )
         library.queue_move(args.id, args.position - 1)
     elif action == "clear":
         library.queue_clear()
@@ -424,6 +437,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             library.close()
             _quick_exit = True
+    except UsageError as exc:
+        _err(exc.message)
+        return 2
     except PodtuiError as exc:
         _err(exc.message)
         return 1

@@ -278,3 +278,47 @@ def test_core_imports_without_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_queue_errors_are_one_line_and_change_nothing(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    ids = [e["id"] for e in list_json(data_dir)[:4]]
+    podtui(data_dir, "queue", "add", *map(str, ids[:3]))
+    before = podtui(data_dir, "queue", "--json").stdout
+    cases = {
+        ("remove", "5000"): "error: no episode with id 5000",
+        ("remove", str(ids[3])): f"error: episode {ids[3]} is not in the queue",
+        (
+            "move",
+            str(ids[2]),
+            "99",
+        ): "error: position 99 is out of range: the queue has places 1 to 3",
+        (
+            "move",
+            str(ids[2]),
+            "0",
+        ): "error: position 0 is out of range: the queue has places 1 to 3",
+        (
+            "move",
+            str(ids[2]),
+            "-1",
+        ): "error: position -1 is out of range: the queue has places 1 to 3",
+        ("move", "5000", "1"): "error: no episode with id 5000",
+        ("move", str(ids[3]), "1"): f"error: episode {ids[3]} is not in the queue",
+    }
+    for args, message in cases.items():
+        result = podtui(data_dir, "queue", *args, check=1)
+        assert result.stderr.splitlines() == [message], args
+        assert result.stdout == ""
+    assert podtui(data_dir, "queue", "--json").stdout == before
+    podtui(data_dir, "queue", "move", str(ids[2]), "3")  # the last place is in range
+
+
+@pytest.mark.parametrize("query", [["after:notadate"], ["--json", "is:bogus"], ["GAN", "longer:x"]])
+def test_invalid_query_is_an_error(served_feed, data_dir, query):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    result = podtui(data_dir, "list", *query, check=2)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: invalid query: ")
+    assert "notadate" in lines[0] or "bogus" in lines[0] or "'x'" in lines[0]
