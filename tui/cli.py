@@ -292,18 +292,21 @@ def cmd_remove(library, args) -> int:
 
 
 def cmd_import_opml(library, args) -> int:
-    from tui.core.feeds.opml import parse_opml
+    from tui.core.feeds.opml import read_opml
     from tui.core.subscriptions import add_sources
 
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise PodtuiError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    feeds = parse_opml(data)
-    if not feeds:
-        print(f"{args.file}: no feeds found")
-        return 0
-    return _report_sources(run_async(add_sources(library, [url for url, _ in feeds])))
+    found = read_opml(data)
+    for skipped in found.skipped:
+        print(f"skipped: {clean_line(skipped.line())}", file=sys.stderr)
+    if not found.feeds:
+        skipped = len(found.skipped)
+        detail = f" ({skipped} outline{'s' if skipped != 1 else ''} skipped)" if skipped else ""
+        raise PodtuiError(f"{args.file}: no usable feeds{detail}")
+    return _report_sources(run_async(add_sources(library, [url for url, _ in found.feeds])))
 
 
 def cmd_export_opml(library, args) -> int:

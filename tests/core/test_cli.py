@@ -322,3 +322,57 @@ def test_invalid_query_is_an_error(served_feed, data_dir, query):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: invalid query: ")
     assert "notadate" in lines[0] or "bogus" in lines[0] or "'x'" in lines[0]
+
+
+def test_local_file_subscription_round_trips_through_opml(served_feed, data_dir, tmp_path):
+    local = tmp_path / "local feeds" / "show.rss"
+    local.parent.mkdir()
+    local.write_bytes(feed_bytes(served_feed))
+    podtui(data_dir, "add", str(local))
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    out = tmp_path / "subs.opml"
+    podtui(data_dir, "export-opml", str(out))
+    assert f'xmlUrl="{local.as_uri()}"' in out.read_text()
+    other = tmp_path / "other"
+    result = podtui(other, "import-opml", str(out))
+    assert result.stderr == ""
+    assert result.stdout.count("Data Science at Home: 93 episodes") == 2
+    podcasts = json.loads(podtui(other, "podcasts", "--json").stdout)
+    assert sorted(p["url"] for p in podcasts) == sorted([str(local), served_feed.url("/feed.xml")])
+    third = tmp_path / "third"
+    podtui(third, "add", local.as_uri())
+    assert [p["url"] for p in json.loads(podtui(third, "podcasts", "--json").stdout)] == [
+        str(local)
+    ]
+
+
+def test_import_reports_skipped_outlines_and_fails_without_feeds(served_feed, data_dir, tmp_path):
+    mixed = tmp_path / "mixed.opml"
+    mixed.write_text(
+        '<opml version="2.0"><body>'
+        f'<outline text="Good" xmlUrl="{served_feed.url("/feed.xml")}"/>'
+        '<outline text="Gopher" xmlUrl="gopher://old.example/feed"/>'
+        '<outline text="Nothing"/>'
+        "</body></opml>"
+    )
+    result = podtui(data_dir, "import-opml", str(mixed))
+    assert result.stdout.strip() == "Data Science at Home: 93 episodes"
+    assert result.stderr.splitlines() == [
+        "skipped: 'Gopher': unsupported URL scheme 'gopher' (only http(s) and file)",
+        "skipped: 'Nothing': no feed URL (xmlUrl)",
+    ]
+    useless = tmp_path / "useless.opml"
+    useless.write_text(
+        '<opml version="2.0"><body><outline text="Gopher" xmlUrl="gopher://old.example/feed"/>'
+        "</body></opml>"
+    )
+    result = podtui(data_dir, "import-opml", str(useless), check=1)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "skipped: 'Gopher': unsupported URL scheme 'gopher' (only http(s) and file)",
+        f"error: {useless}: no usable feeds (1 outline skipped)",
+    ]
+    empty = tmp_path / "empty.opml"
+    empty.write_text('<opml version="2.0"><head/><body/></opml>')
+    result = podtui(data_dir, "import-opml", str(empty), check=1)
+    assert result.stderr.splitlines() == [f"error: {empty}: no usable feeds"]
