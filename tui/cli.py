@@ -370,15 +370,27 @@ def cmd_download(library, args, data_dir: Path, config) -> int:
     return download_cli(library, args.ids, data_dir, config)
 
 
-def cmd_doctor(args, data_dir: Path, config_path: Path, config) -> int:
+def cmd_doctor(args, data_dir: Path, config_path: Path, config, config_error) -> int:
     from tui.player.doctor import doctor_report
 
     options = config.player_options(args.vlc_option, args.audio_output)
-    rows = doctor_report(data_dir, config_path, options)
+    rows = doctor_report(data_dir, config_path, options, config=config, config_error=config_error)
     width = max(len(check) for check, _, _ in rows)
     for check, detail, ok in rows:
-        print(f"{'ok ' if ok else 'NO '} {check:<{width}}  {detail}")
-    return 0 if all(ok for _, _, ok in rows) else 1
+        mark = "   " if ok is None else "ok " if ok else "NO "
+        print(f"{mark} {check:<{width}}  {clean_line(detail)}")
+    return 0 if all(ok is not False for _, _, ok in rows) else 1
+
+
+def _load_config(args, config_path: Path):
+    """The config, or a ConfigError; a file named by --config must exist (one found through
+    $PODTUI_CONFIG or in the default place may be absent: the defaults apply)."""
+    from tui.core.config import ConfigError, load_config
+
+    if args.config and not config_path.is_file():
+        what = "is not a file" if config_path.exists() else "does not exist"
+        raise ConfigError(f"config file {config_path} {what} (named by --config)")
+    return load_config(config_path)
 
 
 LIBRARY_COMMANDS = {
@@ -417,19 +429,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from tui.core import paths
-    from tui.core.config import load_config
+    from tui.core.config import Config, ConfigError
 
     try:
         data_dir = paths.data_dir(args.data_dir)
         config_path = paths.config_file(args.config)
-        config = load_config(config_path)
+        config_error = None
+        try:
+            config = _load_config(args, config_path)
+        except ConfigError as exc:
+            if args.command != "doctor":
+                raise
+            config, config_error = Config(path=config_path), exc.message  # doctor reports it
         if args.command is None:
             from tui.ui.app import run_app
 
             options = config.player_options(args.vlc_option, args.audio_output)
             return run_app(data_dir, config, vlc_options=options, demo=args.demo)
         if args.command == "doctor":
-            return cmd_doctor(args, data_dir, config_path, config)
+            return cmd_doctor(args, data_dir, config_path, config, config_error)
         from tui.core.library import Library
 
         library = Library.open(data_dir)

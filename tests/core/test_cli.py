@@ -376,3 +376,21 @@ def test_import_reports_skipped_outlines_and_fails_without_feeds(served_feed, da
     empty.write_text('<opml version="2.0"><head/><body/></opml>')
     result = podtui(data_dir, "import-opml", str(empty), check=1)
     assert result.stderr.splitlines() == [f"error: {empty}: no usable feeds"]
+
+
+def test_config_named_on_the_command_line_must_exist_and_parse(data_dir, tmp_path):
+    missing = tmp_path / "nonexistent.toml"
+    for args in (("list",), ("queue",), ("podcasts", "--json")):
+        result = podtui(data_dir, "--config", str(missing), *args, check=1)
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"error: config file {missing} does not exist (named by --config)"
+        ]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("theme = \n")
+    result = podtui(data_dir, "--config", str(broken), "list", check=1)
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: config {broken} is not valid TOML")
+    # The config found through $PODTUI_CONFIG (or the default place) may be absent.
+    assert not Path(os.environ["PODTUI_CONFIG"]).exists()
+    podtui(data_dir, "list")
