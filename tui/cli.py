@@ -173,6 +173,19 @@ def episode_line(episode) -> str:
     )
 
 
+EPISODE_HEADER = f"{'ID':>6}  {'PUBLISHED':<10}  {'LENGTH':>8}  {'STATUS':<10}  PODCAST — TITLE"
+
+
+def _header(line: str) -> None:
+    """A header line for a person at a terminal; scripts reading a pipe get the rows alone."""
+    if sys.stdout.isatty():
+        print(line)
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def _print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
@@ -203,8 +216,12 @@ def _report_sources(results) -> int:
         if result.ok:
             podcast = result.podcast
             episodes = f"{result.total} episode{'s' if result.total != 1 else ''}"
-            extra = f", {result.new} new" if result.status != "added" and result.new else ""
-            print(f"{podcast.title or podcast.url}: {episodes}{extra}")
+            name = podcast.title or podcast.url
+            if result.status == "added":
+                print(f"{name}: {episodes}")
+            else:
+                new = f", {result.new} new" if result.new else ", none new"
+                print(f"{name}: already subscribed; refreshed: {episodes}{new}")
         else:
             _err(f"{result.source}: {result.error}")
             status = 1
@@ -247,9 +264,13 @@ def _filtered(library, words: Sequence[str]):
 
 def cmd_list(library, args) -> int:
     episodes = _filtered(library, args.query)
+    if not episodes and not args.query:
+        _note("no episodes yet: podtui add URL (a feed's address or file)")
     if args.json:
         _print_json([episode_json(episode) for episode in episodes])
     else:
+        if episodes:
+            _header(EPISODE_HEADER)
         for episode in episodes:
             print(episode_line(episode))
     return 0
@@ -257,6 +278,8 @@ def cmd_list(library, args) -> int:
 
 def cmd_podcasts(library, args) -> int:
     podcasts = library.podcasts()
+    if not podcasts:
+        _note("no subscriptions yet: podtui add URL (a feed's address or file)")
     if args.json:
         _print_json(
             [
@@ -349,9 +372,13 @@ def cmd_queue(library, args) -> int:
     if action and not getattr(args, "json", False):
         return 0
     episodes = library.queue()
+    if not episodes:
+        _note("the queue is empty: podtui queue add ID (IDs from podtui list)")
     if getattr(args, "json", False):
         _print_json([episode_json(episode) for episode in episodes])
     else:
+        if episodes:
+            _header(f"{'#':>3}  {EPISODE_HEADER}")
         for place, episode in enumerate(episodes, 1):
             print(f"{place:>3}. {episode_line(episode)}")
     return 0

@@ -394,3 +394,77 @@ def test_config_named_on_the_command_line_must_exist_and_parse(data_dir, tmp_pat
     # The config found through $PODTUI_CONFIG (or the default place) may be absent.
     assert not Path(os.environ["PODTUI_CONFIG"]).exists()
     podtui(data_dir, "list")
+
+
+def podtui_on_a_terminal(data_dir: Path, *args: str) -> tuple[str, str]:
+    """Run podtui with stdout on a pseudo-terminal, as a person at a terminal does."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui", "--data-dir", str(data_dir), *args],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        os.close(slave)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not chunk:
+                break
+            output += chunk
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0, stderr
+    finally:
+        os.close(master)
+    return output.decode().replace("\r\n", "\n"), stderr
+
+
+def test_list_and_queue_have_a_header_on_a_terminal_only(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    first = list_json(data_dir)[0]["id"]
+    podtui(data_dir, "queue", "add", str(first))
+    header = "    ID  PUBLISHED     LENGTH  STATUS      PODCAST — TITLE"
+    shown, _ = podtui_on_a_terminal(data_dir, "list")
+    lines = shown.splitlines()
+    assert lines[0] == header and len(lines) == 94
+    assert lines[1] == podtui(data_dir, "list").stdout.splitlines()[0]
+    shown, _ = podtui_on_a_terminal(data_dir, "queue")
+    assert shown.splitlines() == ["  #  " + header, podtui(data_dir, "queue").stdout.rstrip("\n")]
+    piped = podtui(data_dir, "list").stdout.splitlines()
+    assert len(piped) == 93 and piped[0].lstrip().startswith(str(first))
+    shown, _ = podtui_on_a_terminal(data_dir, "list", "--json")
+    assert json.loads(shown) == list_json(data_dir)
+
+
+def test_empty_library_and_queue_say_so_on_stderr(data_dir):
+    result = podtui(data_dir, "list")
+    assert result.stdout == ""
+    assert result.stderr == "no episodes yet: podtui add URL (a feed's address or file)\n"
+    result = podtui(data_dir, "list", "--json")
+    assert json.loads(result.stdout) == [] and result.stderr.startswith("no episodes yet")
+    result = podtui(data_dir, "queue")
+    assert result.stdout == ""
+    assert result.stderr == "the queue is empty: podtui queue add ID (IDs from podtui list)\n"
+    result = podtui(data_dir, "podcasts")
+    assert result.stdout == "" and result.stderr.startswith("no subscriptions yet: podtui add")
+
+
+def test_adding_a_subscribed_feed_says_it_was_refreshed(served_feed, data_dir):
+    url = served_feed.url("/feed.xml")
+    assert podtui(data_dir, "add", url).stdout == "Data Science at Home: 93 episodes\n"
+    again = podtui(data_dir, "add", url).stdout
+    assert again == "Data Science at Home: already subscribed; refreshed: 93 episodes, none new\n"
+    item = (
+        "<item><title>Brand new</title><guid>new-1</guid>"
+        f'<enclosure url="{served_feed.url("/new.mp3")}" type="audio/mpeg"/></item>'
+    )
+    served_feed.file("/feed.xml", feed_bytes(served_feed, item), etag='"v2"')
+    again = podtui(data_dir, "add", url).stdout
+    assert again == "Data Science at Home: already subscribed; refreshed: 94 episodes, 1 new\n"
