@@ -71,4 +71,8 @@ def test_keymap_and_theme_problems():
         "player.stop: unknown key 'zz' in 'ctrl+zz'",
     ]
     assert theme_problem("nord") is None and theme_problem(None) is None
-    assert theme_problem("nrod") == "unknown theme 'nrod'"
+    assert theme_problem("nrod") == "unknown theme 'nrod' (did you mean 'nord'?)"
+    assert theme_problem("mine") == "unknown theme 'mine'"
+    assert keymap_problems({"queue.shw": "Q"}) == [
+        "unknown binding id 'queue.shw' (did you mean 'queue.show'?)"
+    ]

@@ -145,7 +145,7 @@ def test_doctor_reports_config_problems_and_runs_the_other_checks(libvlc, tmp_pa
     assert result.returncode == 1
     assert rows(result)["config file"] == (
         "NO",
-        f"config file {missing} does not exist (named by --config) (defaults in use)",
+        f"config file {missing} does not exist (named by --config); defaults in use",
     )
 
     odd = tmp_path / "odd.toml"

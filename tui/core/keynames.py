@@ -179,7 +179,9 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
     problems = []
     for binding_id, keys in keymap.items():
         if binding_id not in BINDING_IDS:
-            problems.append(f"unknown binding id {binding_id!r}")
+            problems.append(
+                f"unknown binding id {binding_id!r}{_did_you_mean(binding_id, BINDING_IDS)}"
+            )
             continue
         problem = keys_problem(keys)
         if problem:
@@ -190,4 +192,11 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
 def theme_problem(theme: str | None) -> str | None:
     if theme is None or theme in THEMES:
         return None
-    return f"unknown theme {theme!r}"
+    return f"unknown theme {theme!r}{_did_you_mean(theme, THEMES)}"
+
+
+def _did_you_mean(name: str, known: frozenset[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -58,7 +58,7 @@ def _config_rows(path: Path, config, error: str | None) -> list[Row]:
     from tui.core.keynames import keymap_problems, theme_problem
 
     if error:
-        return [("config file", f"{error} (defaults in use)", False)]
+        return [("config file", f"{error}; defaults in use", False)]
     if path.is_file():
         ok = os.access(path, os.R_OK)
         rows = [("config file", f"{path} ({'readable' if ok else 'NOT readable'})", ok)]
