@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui import __version__
-from tui.core.errors import PodtuiError
+from tui.core.errors import NotFound, PodtuiError
 from tui.core.text import clean_line, format_duration
 
 
 class UsageError(PodtuiError):
-    """Wrong arguments."""
+    """Wrong arguments (exit status 2, as for argparse's own errors)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,6 +173,19 @@ def episode_line(episode) -> str:
     )
 
 
+EPISODE_HEADER = f"{'ID':>6}  {'PUBLISHED':<10}  {'LENGTH':>8}  {'STATUS':<10}  PODCAST — TITLE"
+
+
+def _header(line: str) -> None:
+    """A header line for a person at a terminal; scripts reading a pipe get the rows alone."""
+    if sys.stdout.isatty():
+        print(line)
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def _print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
@@ -203,8 +216,12 @@ def _report_sources(results) -> int:
         if result.ok:
             podcast = result.podcast
             episodes = f"{result.total} episode{'s' if result.total != 1 else ''}"
-            extra = f", {result.new} new" if result.status != "added" and result.new else ""
-            print(f"{podcast.title or podcast.url}: {episodes}{extra}")
+            name = podcast.title or podcast.url
+            if result.status == "added":
+                print(f"{name}: {episodes}")
+            else:
+                new = f", {result.new} new" if result.new else ", none new"
+                print(f"{name}: already subscribed; refreshed: {episodes}{new}")
         else:
             _err(f"{result.source}: {result.error}")
             status = 1
@@ -238,8 +255,8 @@ def _filtered(library, words: Sequence[str]):
     while library.index_notes(2000):  # notes added since the last search
         pass
     query = parse_query(" ".join(words))
-    for hint in query.hints:
-        print(f"note: {hint}", file=sys.stderr)
+    if query.hints:  # a script asking for a filter must never get everything instead
+        raise UsageError(f"invalid query: {'; '.join(query.hints)}")
     index = EpisodeIndex.from_library(library)
     by_id = {episode.id: episode for episode in episodes}
     return [by_id[index.ids[row]] for row in index.filter(query)]
@@ -247,9 +264,13 @@ def _filtered(library, words: Sequence[str]):
 
 def cmd_list(library, args) -> int:
     episodes = _filtered(library, args.query)
+    if not episodes and not args.query:
+        _note("no episodes yet: podtui add URL (a feed's address or file)")
     if args.json:
         _print_json([episode_json(episode) for episode in episodes])
     else:
+        if episodes:
+            _header(EPISODE_HEADER)
         for episode in episodes:
             print(episode_line(episode))
     return 0
@@ -257,6 +278,8 @@ def cmd_list(library, args) -> int:
 
 def cmd_podcasts(library, args) -> int:
     podcasts = library.podcasts()
+    if not podcasts:
+        _note("no subscriptions yet: podtui add URL (a feed's address or file)")
     if args.json:
         _print_json(
             [
@@ -292,18 +315,21 @@ def cmd_remove(library, args) -> int:
 
 
 def cmd_import_opml(library, args) -> int:
-    from tui.core.feeds.opml import parse_opml
+    from tui.core.feeds.opml import read_opml
     from tui.core.subscriptions import add_sources
 
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise PodtuiError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    feeds = parse_opml(data)
-    if not feeds:
-        print(f"{args.file}: no feeds found")
-        return 0
-    return _report_sources(run_async(add_sources(library, [url for url, _ in feeds])))
+    found = read_opml(data)
+    for skipped in found.skipped:
+        print(f"skipped: {clean_line(skipped.line())}", file=sys.stderr)
+    if not found.feeds:
+        skipped = len(found.skipped)
+        detail = f" ({skipped} outline{'s' if skipped != 1 else ''} skipped)" if skipped else ""
+        raise PodtuiError(f"{args.file}: no usable feeds{detail}")
+    return _report_sources(run_async(add_sources(library, [url for url, _ in found.feeds])))
 
 
 def cmd_export_opml(library, args) -> int:
@@ -325,17 +351,34 @@ def cmd_queue(library, args) -> int:
     if action == "add":
         library.queue_add(args.ids, at=0 if args.next else None)
     elif action == "remove":
+        queued = set(library.queue_ids())
+        for episode_id in args.ids:
+            if episode_id not in queued:
+                library.episode(episode_id, with_notes=False)  # NotFound for a wrong id
+                raise NotFound(f"episode {episode_id} is not in the queue")
         library.queue_remove(args.ids)
     elif action == "move":
+        queued = library.queue_ids()
+        if args.id not in queued:
+            library.episode(args.id, with_notes=False)
+            raise NotFound(f"episode {args.id} is not in the queue")
+        if not 1 <= args.position <= len(queued):
+            raise PodtuiError(
+                f"position {args.position} is out of range: the queue has places 1 to {len(queued)}"
+            )
         library.queue_move(args.id, args.position - 1)
     elif action == "clear":
         library.queue_clear()
     if action and not getattr(args, "json", False):
         return 0
     episodes = library.queue()
+    if not episodes:
+        _note("the queue is empty: podtui queue add ID (IDs from podtui list)")
     if getattr(args, "json", False):
         _print_json([episode_json(episode) for episode in episodes])
     else:
+        if episodes:
+            _header(f"{'#':>3}  {EPISODE_HEADER}")
         for place, episode in enumerate(episodes, 1):
             print(f"{place:>3}. {episode_line(episode)}")
     return 0
@@ -354,15 +397,27 @@ def cmd_download(library, args, data_dir: Path, config) -> int:
     return download_cli(library, args.ids, data_dir, config)
 
 
-def cmd_doctor(args, data_dir: Path, config_path: Path, config) -> int:
+def cmd_doctor(args, data_dir: Path, config_path: Path, config, config_error) -> int:
     from tui.player.doctor import doctor_report
 
     options = config.player_options(args.vlc_option, args.audio_output)
-    rows = doctor_report(data_dir, config_path, options)
+    rows = doctor_report(data_dir, config_path, options, config=config, config_error=config_error)
     width = max(len(check) for check, _, _ in rows)
     for check, detail, ok in rows:
-        print(f"{'ok ' if ok else 'NO '} {check:<{width}}  {detail}")
-    return 0 if all(ok for _, _, ok in rows) else 1
+        mark = "   " if ok is None else "ok " if ok else "NO "
+        print(f"{mark} {check:<{width}}  {clean_line(detail)}")
+    return 0 if all(ok is not False for _, _, ok in rows) else 1
+
+
+def _load_config(args, config_path: Path):
+    """The config, or a ConfigError; a file named by --config must exist (one found through
+    $PODTUI_CONFIG or in the default place may be absent: the defaults apply)."""
+    from tui.core.config import ConfigError, load_config
+
+    if args.config and not config_path.is_file():
+        what = "is not a file" if config_path.exists() else "does not exist"
+        raise ConfigError(f"config file {config_path} {what} (named by --config)")
+    return load_config(config_path)
 
 
 LIBRARY_COMMANDS = {
@@ -401,19 +456,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from tui.core import paths
-    from tui.core.config import load_config
+    from tui.core.config import Config, ConfigError
 
     try:
         data_dir = paths.data_dir(args.data_dir)
         config_path = paths.config_file(args.config)
-        config = load_config(config_path)
+        config_error = None
+        try:
+            config = _load_config(args, config_path)
+        except ConfigError as exc:
+            if args.command != "doctor":
+                raise
+            config, config_error = Config(path=config_path), exc.message  # doctor reports it
         if args.command is None:
             from tui.ui.app import run_app
 
             options = config.player_options(args.vlc_option, args.audio_output)
             return run_app(data_dir, config, vlc_options=options, demo=args.demo)
         if args.command == "doctor":
-            return cmd_doctor(args, data_dir, config_path, config)
+            return cmd_doctor(args, data_dir, config_path, config, config_error)
         from tui.core.library import Library
 
         library = Library.open(data_dir)
@@ -424,6 +485,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             library.close()
             _quick_exit = True
+    except UsageError as exc:
+        _err(exc.message)
+        return 2
     except PodtuiError as exc:
         _err(exc.message)
         return 1

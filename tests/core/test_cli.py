@@ -278,3 +278,193 @@ def test_core_imports_without_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_queue_errors_are_one_line_and_change_nothing(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    ids = [e["id"] for e in list_json(data_dir)[:4]]
+    podtui(data_dir, "queue", "add", *map(str, ids[:3]))
+    before = podtui(data_dir, "queue", "--json").stdout
+    cases = {
+        ("remove", "5000"): "error: no episode with id 5000",
+        ("remove", str(ids[3])): f"error: episode {ids[3]} is not in the queue",
+        (
+            "move",
+            str(ids[2]),
+            "99",
+        ): "error: position 99 is out of range: the queue has places 1 to 3",
+        (
+            "move",
+            str(ids[2]),
+            "0",
+        ): "error: position 0 is out of range: the queue has places 1 to 3",
+        (
+            "move",
+            str(ids[2]),
+            "-1",
+        ): "error: position -1 is out of range: the queue has places 1 to 3",
+        ("move", "5000", "1"): "error: no episode with id 5000",
+        ("move", str(ids[3]), "1"): f"error: episode {ids[3]} is not in the queue",
+    }
+    for args, message in cases.items():
+        result = podtui(data_dir, "queue", *args, check=1)
+        assert result.stderr.splitlines() == [message], args
+        assert result.stdout == ""
+    assert podtui(data_dir, "queue", "--json").stdout == before
+    podtui(data_dir, "queue", "move", str(ids[2]), "3")  # the last place is in range
+
+
+@pytest.mark.parametrize("query", [["after:notadate"], ["--json", "is:bogus"], ["GAN", "longer:x"]])
+def test_invalid_query_is_an_error(served_feed, data_dir, query):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    result = podtui(data_dir, "list", *query, check=2)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: invalid query: ")
+    assert "notadate" in lines[0] or "bogus" in lines[0] or "'x'" in lines[0]
+
+
+def test_local_file_subscription_round_trips_through_opml(served_feed, data_dir, tmp_path):
+    local = tmp_path / "local feeds" / "show.rss"
+    local.parent.mkdir()
+    local.write_bytes(feed_bytes(served_feed))
+    podtui(data_dir, "add", str(local))
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    out = tmp_path / "subs.opml"
+    podtui(data_dir, "export-opml", str(out))
+    assert f'xmlUrl="{local.as_uri()}"' in out.read_text()
+    other = tmp_path / "other"
+    result = podtui(other, "import-opml", str(out))
+    assert result.stderr == ""
+    assert result.stdout.count("Data Science at Home: 93 episodes") == 2
+    podcasts = json.loads(podtui(other, "podcasts", "--json").stdout)
+    assert sorted(p["url"] for p in podcasts) == sorted([str(local), served_feed.url("/feed.xml")])
+    third = tmp_path / "third"
+    podtui(third, "add", local.as_uri())
+    assert [p["url"] for p in json.loads(podtui(third, "podcasts", "--json").stdout)] == [
+        str(local)
+    ]
+
+
+def test_import_reports_skipped_outlines_and_fails_without_feeds(served_feed, data_dir, tmp_path):
+    mixed = tmp_path / "mixed.opml"
+    mixed.write_text(
+        '<opml version="2.0"><body>'
+        f'<outline text="Good" xmlUrl="{served_feed.url("/feed.xml")}"/>'
+        '<outline text="Gopher" xmlUrl="gopher://old.example/feed"/>'
+        '<outline text="Nothing"/>'
+        "</body></opml>"
+    )
+    result = podtui(data_dir, "import-opml", str(mixed))
+    assert result.stdout.strip() == "Data Science at Home: 93 episodes"
+    assert result.stderr.splitlines() == [
+        "skipped: 'Gopher': unsupported URL scheme 'gopher' (only http(s) and file)",
+        "skipped: 'Nothing': no feed URL (xmlUrl)",
+    ]
+    useless = tmp_path / "useless.opml"
+    useless.write_text(
+        '<opml version="2.0"><body><outline text="Gopher" xmlUrl="gopher://old.example/feed"/>'
+        "</body></opml>"
+    )
+    result = podtui(data_dir, "import-opml", str(useless), check=1)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "skipped: 'Gopher': unsupported URL scheme 'gopher' (only http(s) and file)",
+        f"error: {useless}: no usable feeds (1 outline skipped)",
+    ]
+    empty = tmp_path / "empty.opml"
+    empty.write_text('<opml version="2.0"><head/><body/></opml>')
+    result = podtui(data_dir, "import-opml", str(empty), check=1)
+    assert result.stderr.splitlines() == [f"error: {empty}: no usable feeds"]
+
+
+def test_config_named_on_the_command_line_must_exist_and_parse(data_dir, tmp_path):
+    missing = tmp_path / "nonexistent.toml"
+    for args in (("list",), ("queue",), ("podcasts", "--json")):
+        result = podtui(data_dir, "--config", str(missing), *args, check=1)
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"error: config file {missing} does not exist (named by --config)"
+        ]
+    broken = tmp_path / "broken.toml"
+    broken.write_text("theme = \n")
+    result = podtui(data_dir, "--config", str(broken), "list", check=1)
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: config {broken} is not valid TOML")
+    # The config found through $PODTUI_CONFIG (or the default place) may be absent.
+    assert not Path(os.environ["PODTUI_CONFIG"]).exists()
+    podtui(data_dir, "list")
+
+
+def podtui_on_a_terminal(data_dir: Path, *args: str) -> tuple[str, str]:
+    """Run podtui with stdout on a pseudo-terminal, as a person at a terminal does."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui", "--data-dir", str(data_dir), *args],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        os.close(slave)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not chunk:
+                break
+            output += chunk
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0, stderr
+    finally:
+        os.close(master)
+    return output.decode().replace("\r\n", "\n"), stderr
+
+
+def test_list_and_queue_have_a_header_on_a_terminal_only(served_feed, data_dir):
+    podtui(data_dir, "add", served_feed.url("/feed.xml"))
+    first = list_json(data_dir)[0]["id"]
+    podtui(data_dir, "queue", "add", str(first))
+    header = "    ID  PUBLISHED     LENGTH  STATUS      PODCAST — TITLE"
+    shown, _ = podtui_on_a_terminal(data_dir, "list")
+    lines = shown.splitlines()
+    assert lines[0] == header and len(lines) == 94
+    assert lines[1] == podtui(data_dir, "list").stdout.splitlines()[0]
+    shown, _ = podtui_on_a_terminal(data_dir, "queue")
+    assert shown.splitlines() == ["  #  " + header, podtui(data_dir, "queue").stdout.rstrip("\n")]
+    piped = podtui(data_dir, "list").stdout.splitlines()
+    assert len(piped) == 93 and piped[0].lstrip().startswith(str(first))
+    shown, _ = podtui_on_a_terminal(data_dir, "list", "--json")
+    assert json.loads(shown) == list_json(data_dir)
+
+
+def test_empty_library_and_queue_say_so_on_stderr(data_dir):
+    result = podtui(data_dir, "list")
+    assert result.stdout == ""
+    assert result.stderr == "no episodes yet: podtui add URL (a feed's address or file)\n"
+    result = podtui(data_dir, "list", "--json")
+    assert json.loads(result.stdout) == [] and result.stderr.startswith("no episodes yet")
+    result = podtui(data_dir, "queue")
+    assert result.stdout == ""
+    assert result.stderr == "the queue is empty: podtui queue add ID (IDs from podtui list)\n"
+    result = podtui(data_dir, "podcasts")
+    assert result.stdout == "" and result.stderr.startswith("no subscriptions yet: podtui add")
+
+
+def test_adding_a_subscribed_feed_says_it_was_refreshed(served_feed, data_dir):
+    url = served_feed.url("/feed.xml")
+    assert podtui(data_dir, "add", url).stdout == "Data Science at Home: 93 episodes\n"
+    again = podtui(data_dir, "add", url).stdout
+    assert again == "Data Science at Home: already subscribed; refreshed: 93 episodes, none new\n"
+    item = (
+        "<item><title>Brand new</title><guid>new-1</guid>"
+        f'<enclosure url="{served_feed.url("/new.mp3")}" type="audio/mpeg"/></item>'
+    )
+    served_feed.file("/feed.xml", feed_bytes(served_feed, item), etag='"v2"')
+    again = podtui(data_dir, "add", url).stdout
+    assert again == "Data Science at Home: already subscribed; refreshed: 94 episodes, 1 new\n"

@@ -9,20 +9,61 @@ from pathlib import Path
 import pytest
 
 from tui.core.errors import FeedError
-from tui.core.feeds.opml import export_opml, parse_opml
+from tui.core.feeds.opml import export_opml, parse_opml, read_opml
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
-def test_import_nested_deduplicated_http_only():
-    feeds = parse_opml((FEEDS / "subscriptions.opml").read_bytes())
-    assert feeds == [
+def test_import_nested_deduplicated_web_and_file_feeds():
+    found = read_opml((FEEDS / "subscriptions.opml").read_bytes())
+    assert found.feeds == [
         ("https://news.example.com/feed.xml", "Daily & Nightly"),
         ("http://deep.example.com/rss", "Deep Dive"),
         ("http://old.example.com/podcast.xml", "Old style"),
         ("http://itunes.example.com/feed", "iTunes style"),
+        ("file:///etc/passwd", "Local file"),
         ("https://evil.example.com/feed", "Evil title"),
         ("https://lower.example.com/feed", "Lowercase attribute"),
+    ]
+    assert parse_opml((FEEDS / "subscriptions.opml").read_bytes()) == found.feeds
+
+
+def test_import_reports_every_skipped_outline_but_not_folders():
+    found = read_opml((FEEDS / "subscriptions.opml").read_bytes())
+    assert [skipped.line() for skipped in found.skipped] == [
+        "'Duplicate of daily': a duplicate of an earlier feed",
+        "'Script': unsupported URL scheme 'javascript' (only http(s) and file)",
+        "'No URL': no feed URL (xmlUrl)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file://otherhost/srv/feed.rss", "a file URL must name an absolute path on this machine"),
+        ("file:relative.rss", "a file URL must name an absolute path on this machine"),
+        ("ftp://example.com/feed", "unsupported URL scheme 'ftp' (only http(s) and file)"),
+        ("feeds/local.rss", "the feed URL is not absolute"),
+        ("https://", "the feed URL has no host"),
+    ],
+)
+def test_import_says_why_a_url_is_skipped(url, reason):
+    data = f'<opml version="2.0"><body><outline xmlUrl="{url}"/></body></opml>'.encode()
+    found = read_opml(data)
+    assert found.feeds == []
+    assert [skipped.reason for skipped in found.skipped] == [reason]
+
+
+def test_local_files_export_as_file_urls_and_import_back(tmp_path):
+    local = tmp_path / "my feeds" / "show#1.rss"
+    text = export_opml([("Local", str(local), None), ("Web", "https://w.example/rss", None)])
+    root = ElementTree.fromstring(text.encode())
+    urls = [outline.get("xmlUrl") for outline in root.findall("body/outline")]
+    assert urls == [local.as_uri(), "https://w.example/rss"]
+    assert "%20" in urls[0] and "%23" in urls[0]
+    assert parse_opml(text.encode()) == [
+        (local.as_uri(), "Local"),
+        ("https://w.example/rss", "Web"),
     ]
 
 

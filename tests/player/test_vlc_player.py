@@ -386,7 +386,7 @@ def test_no_working_audio_output_is_reported(
         player.set_listener(recorder)
         player.play(url)
         error = recorder.wait_for(PlayerError)
-        assert error.message == NO_AUDIO_OUTPUT
+        assert error.message == f"{NO_AUDIO_OUTPUT} (log: {tmp_path / 'vlc.log'})"
         recorder.wait_for(is_state(PlayerState.STOPPED))
     finally:
         player.close()
@@ -479,7 +479,6 @@ def test_create_player_plays(tones, libvlc, tmp_path, recorder):
 
 def test_doctor_report(capfd, libvlc, tmp_path):
     from tui.player.doctor import doctor_report
-    from tui.player.vlc import NO_AUDIO_OUTPUT
 
     data, config = tmp_path / "data", tmp_path / "config.toml"
     config.write_text("[player]\n")
@@ -497,7 +496,8 @@ def test_doctor_report(capfd, libvlc, tmp_path):
     rows = doctor_report(data, tmp_path / "absent.toml", broken)
     checks = {check: (detail, ok) for check, detail, ok in rows}
     assert checks["playback"][1] is False
-    assert NO_AUDIO_OUTPUT in checks["playback"][0]
+    assert checks["playback"][0].startswith("no working audio output; each output tried alone")
+    assert checks["output alsa"][1] is False
     assert checks["config file"] == (
         f"{tmp_path / 'absent.toml'} (not present; defaults in use)",
         True,

@@ -716,10 +716,10 @@ async def test_real_player_without_audio_output_says_so(alsa_output, loopback_se
             await wait_for(pilot, lambda: bool(notes(app, "error")), what="the error")
             (error,) = notes(app, "error")
             assert error.startswith("Cannot play “Episode 1”: no working audio output")
-            assert "--audio-output" in error
+            assert "podtui doctor" in error and str(tmp_path / "v.log") in error
             await wait_for(pilot, lambda: player.state is PlayerState.STOPPED, what="stopped")
             await pilot.pause()
             assert bar_text(app, "state") == "■ Stopped"
-            assert "--audio-output" in bar_text(app, "message")
+            assert "podtui doctor" in bar_text(app, "message")
     finally:
         lib.close()

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tui.core.errors import FeedError, FetchError, PodtuiError
 from tui.core.library import Library, StoreResult
@@ -76,8 +76,11 @@ def normalise_source(source: str) -> str:
     if is_url(source):
         return source
     scheme = urlsplit(source).scheme.lower()
-    if scheme == "file":
-        return str(Path(urlsplit(source).path).resolve())
+    if scheme == "file":  # file:///path/feed.rss, as OPML exports local subscriptions
+        parts = urlsplit(source)
+        if parts.netloc.lower() not in ("", "localhost") or not parts.path.startswith("/"):
+            raise FetchError("a file URL must name an absolute path on this machine")
+        return str(Path(unquote(parts.path)).resolve())
     if len(scheme) > 1:  # not a Windows drive letter
         raise FetchError(f"unsupported URL scheme {scheme!r}: only http(s) URLs and files")
     return str(Path(source).expanduser().resolve())

@@ -18,7 +18,7 @@ from tui.core.errors import PodtuiError
 from tui.core.models import PlayerState
 from tui.player.base import EndReached, PlayerError, PlayerEvent, StateChanged
 
-Row = tuple[str, str, bool]
+Row = tuple[str, str, bool | None]  # ok, failed, or None for advice
 
 TEST_TONE_SECONDS = 0.5
 TEST_TIMEOUT = 5.0
@@ -53,13 +53,30 @@ def _dir_row(path: Path) -> Row:
     return ("data dir", f"{path} ({detail})", ok)
 
 
-def _config_row(path: Path) -> Row:
+def _config_rows(path: Path, config, error: str | None) -> list[Row]:
+    """The config file, then its theme and keymap as the app would understand them."""
+    from tui.core.keynames import keymap_problems, theme_problem
+
+    if error:
+        return [("config file", f"{error}; defaults in use", False)]
     if path.is_file():
         ok = os.access(path, os.R_OK)
-        return ("config file", f"{path} ({'readable' if ok else 'NOT readable'})", ok)
-    if path.exists():
-        return ("config file", f"{path} (exists but is not a file)", False)
-    return ("config file", f"{path} (not present; defaults in use)", True)
+        rows = [("config file", f"{path} ({'readable' if ok else 'NOT readable'})", ok)]
+    elif path.exists():
+        return [("config file", f"{path} (exists but is not a file)", False)]
+    else:
+        return [("config file", f"{path} (not present; defaults in use)", True)]
+    if config is None:
+        return rows
+    problem = theme_problem(config.theme)
+    if config.theme:
+        rows.append(("theme", problem or config.theme, problem is None))
+    if config.keymap:
+        problems = keymap_problems(config.keymap)
+        count = len(config.keymap)
+        summary = f"{count} binding{'s' if count != 1 else ''} remapped"
+        rows.append(("keymap", "; ".join(problems) if problems else summary, not problems))
+    return rows
 
 
 def play_test_tone(
@@ -83,8 +100,12 @@ def play_test_tone(
 
     with tempfile.TemporaryDirectory(prefix="podtui-doctor-") as tmp:
         tone = write_test_tone(Path(tmp) / "tone.wav")
+        options = list(vlc_options)
+        if not any(option.startswith("--audiofile-file=") for option in options):
+            # The afile output would write audiofile.wav into the current directory.
+            options.append(f"--audiofile-file={Path(tmp) / 'afile.wav'}")
         try:
-            player = VlcPlayer(vlc_options, log_file=log_file, stall_timeout=timeout)
+            player = VlcPlayer(options, log_file=log_file, stall_timeout=timeout)
         except PodtuiError as exc:
             return False, exc.message
         try:
@@ -102,8 +123,16 @@ def play_test_tone(
     return False, f"the test tone did not start within {timeout:g} s"
 
 
-def doctor_report(data_dir: Path, config_file: Path, vlc_options: Sequence[str]) -> list[Row]:
-    """Rows for libVLC, audio outputs, the data dir, the config file and a test tone."""
+def doctor_report(
+    data_dir: Path,
+    config_file: Path,
+    vlc_options: Sequence[str],
+    *,
+    config=None,
+    config_error: str | None = None,
+) -> list[Row]:
+    """Rows for libVLC, audio outputs, a test tone (and, when it fails, why each output
+    failed and what to try), the data dir, the config file, its theme and keymap."""
     from tui.player import vlc as vlcmod
 
     rows: list[Row] = []
@@ -124,24 +153,68 @@ def doctor_report(data_dir: Path, config_file: Path, vlc_options: Sequence[str])
         rows.append(("libVLC", exc.message, False))
 
     if libvlc_ok:
-        try:
-            outputs = vlcmod.audio_outputs()
-            names = ", ".join(name for name, _ in outputs)
-            rows.append(("audio outputs", names or "none", bool(outputs)))
-        except PodtuiError as exc:
-            rows.append(("audio outputs", exc.message, False))
-        chosen = [o.split("=", 1)[1] for o in vlc_options if o.startswith("--aout=")]
-        rows.append(("libVLC options", " ".join(vlc_options) or "(none)", True))
-        # Native libraries (ALSA, PulseAudio) may print on fd 2 while probing devices.
-        with (
-            tempfile.NamedTemporaryFile(prefix="podtui-doctor-", suffix=".log") as noise,
-            vlcmod.redirect_stderr(noise.name),
-        ):
-            ok, detail = play_test_tone(vlc_options)
+        rows.extend(_sound_rows(vlcmod, list(vlc_options), Path(data_dir)))
+
+    rows.append(_dir_row(Path(data_dir)))
+    rows.extend(_config_rows(Path(config_file), config, config_error))
+    return rows
+
+
+def _quiet_tone(vlcmod, options: Sequence[str], log_file: Path | None = None) -> tuple[bool, str]:
+    # Native libraries (ALSA, PulseAudio) may print on fd 2 while probing devices.
+    with (
+        tempfile.NamedTemporaryFile(prefix="podtui-doctor-", suffix=".log") as noise,
+        vlcmod.redirect_stderr(noise.name),
+    ):
+        return play_test_tone(options, log_file=log_file)
+
+
+def _sound_rows(vlcmod, vlc_options: list[str], data_dir: Path) -> list[Row]:
+    from tui.core import paths
+    from tui.player.sound_check import SILENT_OUTPUTS, diagnose, suggestion
+
+    rows: list[Row] = []
+    try:
+        names = [name for name, _ in vlcmod.audio_outputs()]
+        rows.append(("audio outputs", ", ".join(names) or "none", bool(names)))
+    except PodtuiError as exc:
+        names = []
+        rows.append(("audio outputs", exc.message, False))
+    chosen = [o.split("=", 1)[1] for o in vlc_options if o.startswith("--aout=")]
+    rows.append(("libVLC options", " ".join(vlc_options) or "(none)", True))
+    unknown = [
+        n for n in (chosen[-1].split(",") if chosen else []) if n not in (*names, "any", "none")
+    ]
+    if names and unknown:
+        detail = f"unknown audio output {unknown[0]!r} (libVLC has {', '.join(names)})"
+        rows.append(("playback", detail, False))
+    else:
+        ok, detail = _quiet_tone(vlcmod, vlc_options)
+        if detail.startswith(vlcmod.NO_AUDIO_OUTPUT):
+            detail = "no working audio output; each output tried alone below"
         if chosen:
             detail = f"{detail} (output {chosen[-1]})"
         rows.append(("playback", detail, ok))
+        if ok:
+            return rows
 
-    rows.append(_dir_row(Path(data_dir)))
-    rows.append(_config_row(Path(config_file)))
+    attempts, devices = diagnose(
+        lambda options, log: _quiet_tone(vlcmod, options, log), names, vlc_options
+    )
+    for attempt in attempts:
+        rows.append(
+            (f"output {attempt.label}", attempt.reason or "the test tone played", attempt.ok)
+        )
+    if "alsa" in names:
+        found = ", ".join(f"{d.hw} ({d.name})" for d in devices)
+        found = found or "none (no sound card listed in /proc/asound/pcm)"
+        rows.append(("ALSA devices", found, None))
+    working = [attempt for attempt in attempts if attempt.ok]
+    if working:
+        rows.append(("try", suggestion(working[0]), None))
+    elif "adummy" in names:
+        rows.append(("try", "podtui --audio-output adummy (the app without sound)", None))
+    if not working and not [n for n in names if n not in SILENT_OUTPUTS]:
+        rows.append(("try", "install an audio output plugin (Debian: vlc-plugin-base)", None))
+    rows.append(("log", f"libVLC's messages while the app runs: {paths.log_path(data_dir)}", None))
     return rows

@@ -56,7 +56,7 @@ from tui.player.base import (
 )
 
 MISSING_LIBVLC = "libVLC not found: install VLC (Debian: apt install libvlc5 vlc-plugin-base)"
-NO_AUDIO_OUTPUT = "no working audio output; try --audio-output NAME (see podtui doctor)"
+NO_AUDIO_OUTPUT = "no working audio output; podtui doctor says why and what to try"
 DEFAULT_STALL_TIMEOUT = 20.0
 
 BASE_OPTIONS = (
@@ -539,6 +539,7 @@ class VlcPlayer(Player):
         self._user_agent = user_agent
         self._stall_timeout = float(stall_timeout)
         self._log = _LogSink(log_file, debug=debug_log)
+        self._no_audio = NO_AUDIO_OUTPUT + (f" (log: {log_file})" if log_file else "")
         self._log.write(f"libVLC {libvlc_version()}, options: {' '.join(self._options)}")
         try:
             self._instance = _new_instance(vlc, [*BASE_OPTIONS, *self._options], self._log)
@@ -766,7 +767,7 @@ class VlcPlayer(Player):
             self._failed = True
             self._state = PlayerState.ERROR
             session = self._session
-        self._later(session, lambda: self._fail(session, NO_AUDIO_OUTPUT))
+        self._later(session, lambda: self._fail(session, self._no_audio))
 
     # -- follow-up work (player thread) ----------------------------------------------------
 
