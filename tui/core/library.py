@@ -103,6 +103,18 @@ MIGRATIONS: list[str] = [
         DELETE FROM notes_fts WHERE rowid = old.id;
     END;
     """,
+    # 3: the outer statement's conflict policy applies inside a trigger, so the OR IGNORE
+    # above fails when a refresh's upsert edits notes already pending: the notes trigger
+    # skips an episode already pending instead of relying on a conflict policy.
+    """
+    DROP TRIGGER episodes_notes_changed;
+    CREATE TRIGGER episodes_notes_changed AFTER UPDATE OF notes ON episodes
+    WHEN old.notes IS NOT new.notes
+        AND NOT EXISTS (SELECT 1 FROM notes_pending WHERE episode_id = new.id)
+    BEGIN
+        INSERT INTO notes_pending (episode_id) VALUES (new.id);
+    END;
+    """,
 ]
 
 _EPISODE_COLUMNS = (
@@ -145,7 +157,9 @@ WHERE episodes.title IS NOT excluded.title OR episodes.published IS NOT excluded
     OR episodes.episode_type IS NOT excluded.episode_type
     OR episodes.explicit IS NOT excluded.explicit
     OR episodes.chapters_url IS NOT excluded.chapters_url
+    OR episodes.chapters_type IS NOT excluded.chapters_type
     OR episodes.transcript_url IS NOT excluded.transcript_url
+    OR episodes.transcript_type IS NOT excluded.transcript_type
 """
 
 
