@@ -653,13 +653,22 @@ class Library:
     # background. Searches use their own read-only connection so that they never wait for
     # a writer (the library runs in WAL mode).
 
-    def episode_rows(self, *, unknown_time: int = -(2**62)) -> list[tuple]:
-        """Every episode as a lean row, newest first (unknown dates last).
+    def episode_rows(
+        self, *, unknown_time: int = -(2**62), podcast_ids: Iterable[int] | None = None
+    ) -> list[tuple]:
+        """Every episode (or those of ``podcast_ids``) as a lean row, newest first (unknown
+        dates last).
 
         ``(id, podcast_id, title, published, duration, played, position, queued,
         downloaded)``; ``published`` is ``unknown_time`` and ``duration`` -1 when unknown,
         and the flags are 0 or 1.
         """
+        params: list = [unknown_time]
+        where = ""
+        if podcast_ids is not None:
+            wanted = [int(i) for i in podcast_ids]
+            where = f" WHERE e.podcast_id IN ({','.join('?' * len(wanted))})"
+            params.extend(wanted)
         with self._lock:
             return self._db.execute(
                 "SELECT e.id, e.podcast_id, e.title, COALESCE(e.published, ?),"
@@ -667,9 +676,32 @@ class Library:
                 " e.download_path IS NOT NULL"
                 " FROM episodes e INDEXED BY episodes_listing"
                 " LEFT JOIN queue q ON q.episode_id = e.id"
-                " ORDER BY e.published DESC, e.id",
-                (unknown_time,),
+                + where
+                + " ORDER BY e.published DESC, e.id",
+                params,
             ).fetchall()
+
+    def episode_statuses(self) -> list[tuple[int, int, float, int, int]]:
+        """``(id, played, position, queued, downloaded)`` of every episode, in no set order."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT e.id, e.played, e.position, q.episode_id IS NOT NULL,"
+                " e.download_path IS NOT NULL FROM episodes e INDEXED BY episodes_listing"
+                " LEFT JOIN queue q ON q.episode_id = e.id"
+            ).fetchall()
+
+    def data_version(self, *, wait: bool = True) -> int | None:
+        """A number that changes whenever another connection (another process) commits.
+
+        Cheap enough to poll. With ``wait=False``, None instead of waiting while this
+        library is busy in another thread.
+        """
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+        finally:
+            self._lock.release()
 
     def podcast_titles(self) -> dict[int, str]:
         """Podcast id -> title, for every podcast."""
