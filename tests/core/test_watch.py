@@ -41,7 +41,15 @@ def test_changes_from_another_connection(tmp_path):
     assert app.data_version() != version
     delta = read_changes(app, index, shown)
     assert delta.index is None
-    assert set(delta.statuses) == {index.ids[0], index.ids[1]}
+    assert delta.statuses == {index.ids[0]: (1, 0.0, 0, 0), index.ids[1]: (0, 0.0, 1, 0)}
+    for episode_id, (played, position, queued, downloaded) in delta.statuses.items():
+        index.update(episode_id, played=bool(played), position=position, queued=bool(queued))
+    assert read_changes(app, index, shown).statuses == {}
+    # And back: unplayed, out of the queue.
+    other.set_played([index.ids[0]], False)
+    other.queue_remove([index.ids[1]])
+    delta = read_changes(app, index, shown)
+    assert delta.statuses == {index.ids[0]: (0, 0.0, 0, 0), index.ids[1]: (0, 0.0, 0, 0)}
     # A podcast added, one removed, one renamed by a refresh.
     (c,) = shows(tmp_path, [("C", [15, 60])])
     other.remove_podcast(b)

@@ -681,13 +681,14 @@ class Library:
                 params,
             ).fetchall()
 
-    def episode_statuses(self) -> list[tuple[int, int, float, int, int]]:
-        """``(id, played, position, queued, downloaded)`` of every episode, in no set order."""
+    def episode_statuses(self) -> list[tuple[int, int, float, int]]:
+        """``(id, played, position, downloaded)`` of the episodes that are played, started
+        or downloaded (the others are unplayed, at 0, not downloaded), in no set order."""
         with self._lock:
             return self._db.execute(
-                "SELECT e.id, e.played, e.position, q.episode_id IS NOT NULL,"
-                " e.download_path IS NOT NULL FROM episodes e INDEXED BY episodes_listing"
-                " LEFT JOIN queue q ON q.episode_id = e.id"
+                "SELECT id, played, position, download_path IS NOT NULL"
+                " FROM episodes INDEXED BY episodes_listing"
+                " WHERE played OR position > 0 OR download_path IS NOT NULL"
             ).fetchall()
 
     def data_version(self, *, wait: bool = True) -> int | None:

@@ -11,8 +11,9 @@ podcasts that were added, removed, refreshed or renamed, and merged into a new
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from tui.core.library import Library
 from tui.core.models import Podcast
@@ -47,22 +48,43 @@ def changed_podcasts(shown: Mapping[int, Podcast], podcasts: Sequence[Podcast]) 
     return changed
 
 
-def status_changes(index: EpisodeIndex, statuses: Sequence[tuple]) -> dict[int, Status]:
-    """The episodes of ``index`` whose status differs from ``statuses`` (library rows)."""
+def status_changes(
+    index: EpisodeIndex, statuses: Sequence[tuple], queue: Iterable[int]
+) -> dict[int, Status]:
+    """The episodes of ``index`` whose status differs from the library's: ``statuses`` as
+    ``Library.episode_statuses`` gives them, ``queue`` the queued ids."""
+    row_of, played, positions, downloaded = (
+        index.row_of,
+        index.played,
+        index.positions,
+        index.downloaded,
+    )
+    queued_now = set(queue)
+    queued_before = set(compress(index.ids, index.queued))
     changes: dict[int, Status] = {}
-    row_of, played, positions = index.row_of, index.played, index.positions
-    queued, downloaded = index.queued, index.downloaded
-    for episode_id, is_played, position, is_queued, is_downloaded in statuses:
+    seen: set[int] = set()
+    for episode_id, is_played, position, is_downloaded in statuses:
         row = row_of(episode_id)
         if row is None:
             continue
+        seen.add(episode_id)
+        is_queued = int(episode_id in queued_now)
         if (
             played[row] != is_played
             or positions[row] != position
-            or queued[row] != is_queued
             or downloaded[row] != is_downloaded
+            or index.queued[row] != is_queued
         ):
             changes[episode_id] = (is_played, position, is_queued, is_downloaded)
+    # Shown as played, started or downloaded, and now none of these.
+    marked = map(any, zip(played, map(bool, positions), downloaded, strict=True))
+    for episode_id in compress(index.ids, marked):
+        if episode_id not in seen:
+            changes[episode_id] = (0, 0.0, int(episode_id in queued_now), 0)
+    # Only queued or unqueued.
+    for episode_id in queued_now.symmetric_difference(queued_before):
+        if episode_id not in changes and episode_id not in seen and row_of(episode_id) is not None:
+            changes[episode_id] = (0, 0.0, int(episode_id in queued_now), 0)
     return changes
 
 
@@ -75,24 +97,31 @@ def merged_index(
 ) -> EpisodeIndex:
     """``index`` with the episodes of podcasts ``reload`` read again from the library
     (dropped if the podcast is gone) and ``statuses`` applied to the others."""
-    kept = []
-    for row, pid in enumerate(index.podcast_ids):
-        if pid in reload:
-            continue
-        episode_id = index.ids[row]
-        status = statuses.get(episode_id)
-        if status is None:
-            status = (index.played[row], index.positions[row], index.queued[row],
-                      index.downloaded[row])  # fmt: skip
-        kept.append(
-            (episode_id, pid, index.titles[row], index.published[row], index.durations[row],
-             *status)
-        )  # fmt: skip
+    keep = [pid not in reload for pid in index.podcast_ids]
+    columns = zip(
+        index.ids, index.podcast_ids, index.titles, index.published, index.durations,
+        index.played, index.positions, index.queued, index.downloaded, strict=True,
+    )  # fmt: skip
+    kept = list(compress(columns, keep))
     fresh = library.episode_rows(unknown_time=UNKNOWN_TIME, podcast_ids=reload) if reload else []
-    rows = list(heapq.merge(kept, fresh, key=lambda row: (-row[3], row[0])))
+    rows = list(heapq.merge(kept, fresh, key=_newest_first))
     merged = EpisodeIndex(rows, titles, notes_search=index.notes_search)
+    fresh_ids = {row[0] for row in fresh}
+    for episode_id, (played, position, queued, downloaded) in statuses.items():
+        if episode_id not in fresh_ids:
+            merged.update(
+                episode_id,
+                played=bool(played),
+                position=position,
+                queued=bool(queued),
+                downloaded=bool(downloaded),
+            )
     merged.progress.update(index.progress)
     return merged
+
+
+def _newest_first(row: tuple) -> tuple[int, int]:
+    return (-row[3], row[0])
 
 
 def read_changes(
@@ -100,7 +129,7 @@ def read_changes(
 ) -> LibraryDelta:
     """Compare the library with ``index`` and the podcasts ``shown`` (run it in a thread)."""
     podcasts = library.podcasts()
-    statuses = status_changes(index, library.episode_statuses())
+    statuses = status_changes(index, library.episode_statuses(), library.queue_ids())
     reload = changed_podcasts(shown, podcasts)
     delta = LibraryDelta(base=index, podcasts=podcasts)
     if reload:
