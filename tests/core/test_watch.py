@@ -42,7 +42,7 @@ def test_changes_from_another_connection(tmp_path):
     delta = read_changes(app, index, shown)
     assert delta.index is None
     assert delta.statuses == {index.ids[0]: (1, 0.0, 0, 0), index.ids[1]: (0, 0.0, 1, 0)}
-    for episode_id, (played, position, queued, downloaded) in delta.statuses.items():
+    for episode_id, (played, position, queued, _downloaded) in delta.statuses.items():
         index.update(episode_id, played=bool(played), position=position, queued=bool(queued))
     assert read_changes(app, index, shown).statuses == {}
     # And back: unplayed, out of the queue.
