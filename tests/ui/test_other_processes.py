@@ -73,7 +73,7 @@ async def test_statuses_written_elsewhere_update_in_place(library_dir, make_app)
         assert main.browser.index is index  # updated in place, nothing read again
 
 
-async def test_nothing_is_read_or_drawn_when_nothing_changed(library_dir, make_app):
+async def test_nothing_is_read_when_nothing_changed(library_dir, make_app):
     app = make_app(library_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_ready(pilot)
