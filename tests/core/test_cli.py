@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -468,3 +469,39 @@ def test_adding_a_subscribed_feed_says_it_was_refreshed(served_feed, data_dir):
     served_feed.file("/feed.xml", feed_bytes(served_feed, item), etag='"v2"')
     again = podtui(data_dir, "add", url).stdout
     assert again == "Data Science at Home: already subscribed; refreshed: 94 episodes, 1 new\n"
+
+
+def _edited_feed(server, version: int) -> bytes:
+    """A small feed whose items a publisher edits between versions."""
+    items = [
+        ("a", f"Alpha v{version}", f"<p>notes of alpha, edit {version}</p>", version),
+        ("b", "Beta", "<p>beta notes</p>" if version == 1 else "<p>beta, corrected</p>", 1),
+    ]
+    if version == 1:
+        items.append(("c", "Gamma", "<p>gamma notes</p>", 1))  # dropped by later versions
+    body = "".join(
+        f"<item><title>{title}</title><guid>{guid}</guid>"
+        f"<pubDate>Mon, 0{day} Jan 2024 06:00:00 +0000</pubDate>"
+        f"<description>{notes.replace('<', '&lt;')}</description>"
+        f'<enclosure url="{server.url(f"/{guid}-{version}.mp3")}" type="audio/mpeg"/></item>'
+        for guid, title, notes, day in items
+    )
+    return f"<rss version='2.0'><channel><title>Edits</title>{body}</channel></rss>".encode()
+
+
+def test_refresh_stores_a_feeds_edits(http_server, data_dir):
+    http_server.file("/feed.xml", _edited_feed(http_server, 1), etag='"v1"')
+    podtui(data_dir, "add", http_server.url("/feed.xml"))
+    # Twice: with the first notes still waiting for the search index, then again.
+    for version in (2, 3):
+        http_server.file("/feed.xml", _edited_feed(http_server, version), etag=f'"v{version}"')
+        result = podtui(data_dir, "refresh")
+        assert "1 updated" in result.stdout and result.stderr == ""
+        episodes = {e["guid"]: e for e in list_json(data_dir)}
+        assert episodes["a"]["title"] == f"Alpha v{version}"
+        assert episodes["a"]["enclosure"] == http_server.url(f"/a-{version}.mp3")
+        assert episodes["a"]["published"].startswith(f"2024-01-0{version}")
+        assert episodes["c"]["title"] == "Gamma"  # an item gone from the feed is kept
+        with sqlite3.connect(data_dir / "library.db") as db:
+            notes = dict(db.execute("SELECT guid, notes FROM episodes"))
+        assert f"edit {version}" in notes["a"] and "corrected" in notes["b"]

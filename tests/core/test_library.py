@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from tui.core.errors import LibraryError, NotFound
-from tui.core.library import MIGRATIONS, Library
+from tui.core.library import MIGRATIONS, Library, _split_sql
 from tui.core.models import ParsedEpisode, ParsedFeed
 
 
@@ -45,6 +45,30 @@ def test_newer_schema_is_refused(tmp_path):
     lib.close()
     with pytest.raises(LibraryError, match="newer podtui"):
         Library.open(tmp_path)
+
+
+def test_a_library_from_before_the_notes_trigger_fix_is_upgraded(tmp_path):
+    """A schema-2 library (its notes trigger failing on pending notes) takes edits once
+    upgraded, its episodes and pending notes kept."""
+    lib = Library.open(tmp_path)
+    old_trigger = _split_sql(MIGRATIONS[1])[2]
+    assert "OR IGNORE" in old_trigger
+    lib._db.execute("DROP TRIGGER episodes_notes_changed")
+    lib._db.execute(old_trigger)
+    lib._db.execute("PRAGMA user_version = 2")
+    podcast = lib.subscribe("http://127.0.0.1:9/feed.xml")
+    lib.store_feed(podcast.id, feed(ep("One", "g1", notes="first notes")))
+    lib.close()
+    lib = Library.open(tmp_path)
+    assert lib.schema_version == len(MIGRATIONS)
+    lib.store_feed(podcast.id, feed(ep("One", "g1", notes="edited notes")))
+    assert lib.pending_notes() == 1
+    lib.index_notes()
+    assert lib.pending_notes() == 0
+    lib.store_feed(podcast.id, feed(ep("One", "g1", notes="edited again")))
+    assert lib.pending_notes() == 1
+    assert lib.notes(lib.episodes()[0].id) == "edited again"
+    lib.close()
 
 
 def test_unusable_data_dir_is_a_library_error(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,10 @@ from pathlib import Path
 from tui.core.errors import LibraryError, NotFound
 from tui.core.models import Episode, ParsedEpisode, ParsedFeed, Podcast
 from tui.core.paths import database_path
+
+# Seconds a connection waits for another process's write before giving up: longer than any
+# one transaction podtui runs (the biggest feed stores in well under a second).
+BUSY_TIMEOUT = 30.0
 
 MIGRATIONS: list[str] = [
     # 1: podcasts, episodes, the queue, and the episodes whose notes the search index has yet
@@ -103,6 +107,18 @@ MIGRATIONS: list[str] = [
         DELETE FROM notes_fts WHERE rowid = old.id;
     END;
     """,
+    # 3: the outer statement's conflict policy applies inside a trigger, so the OR IGNORE
+    # above fails when a refresh's upsert edits notes already pending: the notes trigger
+    # skips an episode already pending instead of relying on a conflict policy.
+    """
+    DROP TRIGGER episodes_notes_changed;
+    CREATE TRIGGER episodes_notes_changed AFTER UPDATE OF notes ON episodes
+    WHEN old.notes IS NOT new.notes
+        AND NOT EXISTS (SELECT 1 FROM notes_pending WHERE episode_id = new.id)
+    BEGIN
+        INSERT INTO notes_pending (episode_id) VALUES (new.id);
+    END;
+    """,
 ]
 
 _EPISODE_COLUMNS = (
@@ -145,7 +161,9 @@ WHERE episodes.title IS NOT excluded.title OR episodes.published IS NOT excluded
     OR episodes.episode_type IS NOT excluded.episode_type
     OR episodes.explicit IS NOT excluded.explicit
     OR episodes.chapters_url IS NOT excluded.chapters_url
+    OR episodes.chapters_type IS NOT excluded.chapters_type
     OR episodes.transcript_url IS NOT excluded.transcript_url
+    OR episodes.transcript_type IS NOT excluded.transcript_type
 """
 
 
@@ -235,17 +253,21 @@ class Library:
             raise LibraryError(f"cannot create data dir {root}: {exc.strerror or exc}") from None
         path = database_path(root)
         try:
-            db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
-            # Used when the file is new (an existing one keeps its own): big pages store a
-            # big feed's rows, notes included, with less work per byte than the 4 KB default.
-            db.execute("PRAGMA page_size=16384")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            library = cls(db, path)
-            library._migrate()
-        except sqlite3.DatabaseError as exc:
+            db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT
+            )
+        except sqlite3.Error as exc:
             raise LibraryError(f"cannot open library {path}: {exc}") from None
+        try:
+            _retry_busy(lambda: _configure(db))
+            library = cls(db, path)
+            _retry_busy(library._migrate)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise LibraryError(f"cannot open library {path}: {exc}") from None
+        except BaseException:
+            db.close()
+            raise
         return library
 
     def close(self) -> None:
@@ -253,16 +275,29 @@ class Library:
             self._db.close()
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        """Bring the schema up to date; any number of processes may try at once.
+
+        The version is read again inside the write transaction: a process that waited for
+        another's migration finds it done and applies nothing twice.
+        """
+        if self._schema_checked(self.schema_version):
+            return
+        with self.transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if self._schema_checked(version):
+                return
+            for number in range(version, len(MIGRATIONS)):
+                for statement in _split_sql(MIGRATIONS[number]):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+    def _schema_checked(self, version: int) -> bool:
+        """True if schema ``version`` is current; an error if a newer podtui wrote it."""
         if version > len(MIGRATIONS):
             raise LibraryError(
                 f"library {self.path} was written by a newer podtui (schema {version})"
             )
-        for number in range(version, len(MIGRATIONS)):
-            with self.transaction():
-                for statement in _split_sql(MIGRATIONS[number]):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number + 1}")
+        return version == len(MIGRATIONS)
 
     @property
     def schema_version(self) -> int:
@@ -618,13 +653,22 @@ class Library:
     # background. Searches use their own read-only connection so that they never wait for
     # a writer (the library runs in WAL mode).
 
-    def episode_rows(self, *, unknown_time: int = -(2**62)) -> list[tuple]:
-        """Every episode as a lean row, newest first (unknown dates last).
+    def episode_rows(
+        self, *, unknown_time: int = -(2**62), podcast_ids: Iterable[int] | None = None
+    ) -> list[tuple]:
+        """Every episode (or those of ``podcast_ids``) as a lean row, newest first (unknown
+        dates last).
 
         ``(id, podcast_id, title, published, duration, played, position, queued,
         downloaded)``; ``published`` is ``unknown_time`` and ``duration`` -1 when unknown,
         and the flags are 0 or 1.
         """
+        params: list = [unknown_time]
+        where = ""
+        if podcast_ids is not None:
+            wanted = [int(i) for i in podcast_ids]
+            where = f" WHERE e.podcast_id IN ({','.join('?' * len(wanted))})"
+            params.extend(wanted)
         with self._lock:
             return self._db.execute(
                 "SELECT e.id, e.podcast_id, e.title, COALESCE(e.published, ?),"
@@ -632,9 +676,33 @@ class Library:
                 " e.download_path IS NOT NULL"
                 " FROM episodes e INDEXED BY episodes_listing"
                 " LEFT JOIN queue q ON q.episode_id = e.id"
-                " ORDER BY e.published DESC, e.id",
-                (unknown_time,),
+                + where
+                + " ORDER BY e.published DESC, e.id",
+                params,
             ).fetchall()
+
+    def episode_statuses(self) -> list[tuple[int, int, float, int]]:
+        """``(id, played, position, downloaded)`` of the episodes that are played, started
+        or downloaded (the others are unplayed, at 0, not downloaded), in no set order."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT id, played, position, download_path IS NOT NULL"
+                " FROM episodes INDEXED BY episodes_listing"
+                " WHERE played OR position > 0 OR download_path IS NOT NULL"
+            ).fetchall()
+
+    def data_version(self, *, wait: bool = True) -> int | None:
+        """A number that changes whenever another connection (another process) commits.
+
+        Cheap enough to poll. With ``wait=False``, None instead of waiting while this
+        library is busy in another thread.
+        """
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+        finally:
+            self._lock.release()
 
     def podcast_titles(self) -> dict[int, str]:
         """Podcast id -> title, for every podcast."""
@@ -737,6 +805,43 @@ class Library:
             text = re.sub(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", notes, flags=re.I | re.S)
             return " ".join(html.unescape(text).split())
         return notes_to_text(notes).strip()
+
+
+def _configure(db: sqlite3.Connection) -> None:
+    # Used when the file is new (an existing one keeps its own): big pages store a big
+    # feed's rows, notes included, with less work per byte than the 4 KB default.
+    db.execute("PRAGMA page_size=16384")
+    db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+    # WAL lets readers and one writer work at once. Under contention the switch can leave
+    # the old mode in place: ask again for a while (a file system without WAL support
+    # keeps its mode, and locking still keeps every write whole).
+    give_up = time.monotonic() + 2.0
+    while db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() != "wal":
+        if time.monotonic() > give_up:
+            break
+        time.sleep(0.01)
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA foreign_keys=ON")
+
+
+def _retry_busy(step: Callable[[], object], deadline: float = BUSY_TIMEOUT) -> None:
+    """Run ``step`` again while SQLite answers "busy"/"locked" without waiting itself.
+
+    The busy timeout covers ordinary lock waits; switching a new file to WAL and reading
+    a WAL file another process is still setting up can fail at once instead.
+    """
+    give_up = time.monotonic() + deadline
+    pause = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > give_up:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _split_sql(script: str) -> list[str]:

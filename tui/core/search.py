@@ -330,6 +330,10 @@ class EpisodeIndex:
 
     # -- reading ------------------------------------------------------------------------
 
+    @property
+    def notes_search(self) -> Callable[[str, int], Iterable[int]] | None:
+        return self._notes_search
+
     def __len__(self) -> int:
         return len(self.ids)
 

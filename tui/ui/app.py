@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
 
 
+WATCH_INTERVAL = 1.0  # seconds between looks for what other processes wrote to the library
+
+
 def styles_dir() -> Path:
     """The stylesheets: inside the package when installed from a wheel, else the
     repository's top-level ``styles/``."""
@@ -93,6 +96,7 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
         self._closing = False
+        self._seen_version: int | None = None
 
     # -- services -------------------------------------------------------------------------
 
@@ -145,12 +149,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     def _open_library(self) -> None:
         try:
             library = Library.open(self.data_dir)
+            version = library.data_version()  # before the index: later writes are seen
             index = EpisodeIndex.from_library(library)
             podcasts = library.podcasts()
         except PodtuiError as exc:
             self.post_message(LibraryFailed(exc.message))
             return
-        self.post_message(LibraryOpened(library, index, podcasts))
+        self.post_message(LibraryOpened(library, index, podcasts, version))
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         if self._closing:
@@ -163,8 +168,25 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.queue = PlayQueue(self, message.library)
         self.downloads = Downloads(self, message.library, self.config, self.data_dir)
         main.show_library(message.index, message.podcasts)
+        self._seen_version = message.data_version
+        self.set_interval(WATCH_INTERVAL, self._watch_library)
         self.refresh_bindings()
         self.call_after_refresh(_settle_memory)
+
+    def _watch_library(self) -> None:
+        """Show what another process wrote (a podtui add, a refresh from cron, a mark).
+
+        One pragma on the main thread when nothing changed, skipped while the library is
+        busy in a worker; the changes are read in a thread.
+        """
+        library = self.library
+        if library is None or self._closing:
+            return
+        version = library.data_version(wait=False)
+        if version is None or version == self._seen_version:
+            return
+        self._seen_version = version
+        self.main_screen.sync_library()
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.notify(message.error, severity="error", markup=False, timeout=30)

@@ -23,6 +23,7 @@ class LibraryOpened(Message):
     library: Library
     index: EpisodeIndex
     podcasts: list[Podcast]
+    data_version: int | None = None  # Library.data_version read before the index
 
 
 @dataclass

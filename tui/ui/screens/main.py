@@ -24,6 +24,7 @@ from tui.core.errors import PodtuiError
 from tui.core.search import EpisodeIndex
 from tui.core.subscriptions import ADDED, FAILED, UPDATED, SourceResult, add_sources, refresh
 from tui.core.text import clean_line
+from tui.core.watch import LibraryDelta, read_changes
 from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
@@ -183,6 +184,49 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
         self.browser.show_podcast(self.podcast_list.selected_podcast_id)
         if message.select is not None:  # a new podcast: show all of it
             self.browser.clear_filter()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def sync_library(self) -> None:
+        """Another process changed the library: read what changed and show it."""
+        index = self.browser.index
+        if not self._ready or index is None:
+            return
+        shown = {podcast.id: podcast for podcast in self.podcast_list.podcasts}
+        delta = await asyncio.to_thread(read_changes, self.library, index, shown)
+        if self.browser.index is not delta.base:  # rebuilt meanwhile: compare again
+            self.call_later(self.sync_library)
+            return
+        self._apply_delta(delta)
+
+    def _apply_delta(self, delta: LibraryDelta) -> None:
+        browser = self.browser
+        if delta.index is not None:
+            self._load_index(delta.index)
+            self.podcast_list.set_podcasts(delta.podcasts)
+            browser.show_podcast(self.podcast_list.selected_podcast_id)
+        else:
+            index = delta.base
+            for episode_id, (played, position, queued, downloaded) in delta.statuses.items():
+                index.update(
+                    episode_id,
+                    played=bool(played),
+                    position=position,
+                    queued=bool(queued),
+                    downloaded=bool(downloaded),
+                )
+                browser.refresh_episode(episode_id)
+            self.podcast_list.update_counts(delta.podcasts)
+        shown = self.notes_view.episode_id
+        current = browser.index
+        if (
+            shown is not None
+            and current is not None
+            and current.row_of(shown) is not None
+            and (delta.index is not None or shown in delta.statuses)
+        ):
+            self._reread_episode(shown)
+        if self.podtui.queue is not None:
+            self.podtui.queue.changed()
 
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def recount(self) -> None:
