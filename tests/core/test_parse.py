@@ -303,11 +303,26 @@ def test_wrong_or_missing_encodings_are_read_right(name):
         (b"<!DOCTYPE html>\n<html><head><title>Hi</title></head><body>x</body></html>", "HTML"),
         (b"<html><body><p>Not found</body></html>", "HTML"),
         (b"\n<!-- c --><HTML><BODY>moved</BODY></HTML>", "HTML"),
-        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "JSON"),
-        (b"\x00\x01\x02garbage\xff\xfe\x00", "not XML"),
-        (b"just some words", "not XML"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "<svg>"),
-        (b'<opml version="2.0"><body/></opml>', "OPML"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "a JSON Feed"),
+        (b'[{"title": "<b>not</b> a feed"}]', "(JSON)"),
+        (b"\x00\x01\x02garbage\xff\xfe\x00", "binary data, not XML"),
+        (b"just some words", "plain text, not XML"),
+        (b"Not Found\n", "plain text, not XML"),
+        (b"ID3\x04\x00\x00\x00\x00\x00<\xff\xfb", "an MP3 file: an episode, not a feed"),
+        (b"\xff\xfb\x90\x00" + b"<" * 10, "an MP3 file"),
+        (b"\x00\x00\x00\x20ftypM4A \x00\x00", "an MP4 or M4A file"),
+        (b"\x89PNG\r\n\x1a\n<", "a PNG image"),
+        (b"%PDF-1.7\n<< /Type /Catalog >>", "a PDF document"),
+        (b"\x1f\x8b\x08\x00<rss>", "gzip-compressed data"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "(an SVG image)"),
+        (b'<opml version="2.0"><body/></opml>', "(an OPML file: use podtui import-opml)"),
+        (b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "(an HTML page)"),
+        (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "(a sitemap)"),
+        (
+            b"<Error><Code>NoSuchKey</Code><Message>gone</Message></Error>",
+            "(an error message from the server: NoSuchKey)",
+        ),
+        (b"<catalog><book/></catalog>", "(an XML document with root <catalog>, neither RSS"),
         (b"<rss><channel></channel></rss>", "no title and no episodes"),
         (b"<rss><channel><title>Half a feed", "cut short before any episode"),
         (b"<rss><channel><title>x</title><a></channel></rss>", "broken XML without any episode"),
@@ -606,3 +621,182 @@ def test_absurd_nesting_neither_crashes_nor_hangs():
     cut = feed(5000)  # libxml2 stops at its depth limit; what came before survives
     assert cut.title == "Deep"
     assert (cut.episodes[0].title, cut.episodes[0].guid) == ("x", "g")
+
+
+# -- other spellings of RSS and Atom --------------------------------------------------------------
+
+JAN_26_2004 = 1075152660  # Mon, 26 Jan 2004 16:31:00 -0500
+
+
+def test_rss_2_0_in_the_userland_namespace():
+    feed = load("userland.rss")
+    assert (feed.title, feed.link, feed.author) == (
+        "Userland Radio",
+        "https://userland.example.com/",
+        "Dave",
+    )
+    (episode,) = feed.episodes
+    assert (episode.title, episode.guid, episode.published, episode.duration) == (
+        "Scripting News",
+        "ul-1",
+        JAN_26_2004,
+        754,
+    )
+    assert episode.enclosure_url == "https://media.example.com/ul-1.mp3"
+    assert (episode.link, episode.notes) == ("https://userland.example.com/1", "First show")
+
+
+def test_rss_0_91_and_0_92():
+    old = load("rss091.rss")
+    assert (old.title, old.image, old.language) == (
+        "Point Nine One",
+        "https://old.example.com/logo.gif",
+        "en-us",
+    )
+    assert [(e.title, e.link) for e in old.episodes] == [
+        ("Old item", "https://old.example.com/items/1")
+    ]
+    newer = load("rss092.rss")
+    assert [(e.title, e.enclosure_url, e.enclosure_length) for e in newer.episodes] == [
+        ("old-2.mp3", "https://media.example.com/old-2.mp3", 2048),
+        ("Titled", "https://media.example.com/old-3.mp3", 4096),
+    ]
+
+
+def test_rss_1_0_ids_titles_dates_and_enclosures():
+    feed = load("rss10.rdf")
+    assert (feed.title, feed.author) == ("RDF Radio", "Ray D. F.")
+    first, second = feed.episodes
+    assert first.guid == "https://rdf.example.com/1"  # rdf:about
+    assert first.published == JAN_26_2004  # dcterms:issued before dcterms:modified
+    assert (first.enclosure_url, first.enclosure_type, first.enclosure_length) == (
+        "https://media.example.com/rdf-1.mp3",
+        "audio/mpeg",
+        5555,
+    )
+    assert (second.title, second.guid) == ("Only a dc:title", "https://rdf.example.com/2")
+
+
+def test_rss_0_90():
+    feed = load("rss090.rdf")
+    assert feed.title == "Point Nine Oh"
+    assert [(e.title, e.link) for e in feed.episodes] == [
+        ("Ninety one", "https://ninety.example.com/1"),
+        ("Ninety two", "https://ninety.example.com/2"),
+    ]
+
+
+def test_atom_0_3():
+    feed = load("atom03.xml")
+    assert (feed.title, feed.description, feed.author, feed.link) == (
+        "Atom Zero Three",
+        "The draft that came first",
+        "Oh Three",
+        "https://atom03.example.com/",
+    )
+    issued, created, modified = feed.episodes
+    assert (issued.guid, issued.link, issued.published, issued.duration) == (
+        "tag:atom03.example.com,2004:1",
+        "https://atom03.example.com/1",
+        JAN_26_2004,
+        213,
+    )
+    assert issued.enclosure_url == "https://media.example.com/a03-1.mp3"
+    assert issued.enclosure_length == 3333
+    assert issued.notes == "<p>Escaped <b>HTML</b></p>"
+    assert created.published == 1074585600  # created, before modified
+    assert created.notes == "Plain summary"
+    assert modified.published == 1074499200
+
+
+def test_atom_without_its_namespace():
+    feed = load("atom_no_namespace.xml")
+    assert (feed.title, feed.description, feed.link) == (
+        "Bare Atom",
+        "No xmlns at all",
+        "https://bare.example.com/",
+    )
+    first, second = feed.episodes
+    assert (first.title, first.guid, first.link, first.duration) == (
+        "Bare one",
+        "tag:bare.example.com,2024:1",
+        "https://bare.example.com/1",
+        671,
+    )
+    assert first.enclosure_url == "https://media.example.com/bare-1.mp3"
+    assert first.notes == "<p>Inline <b>XHTML</b></p>"
+    assert (second.title, second.link, second.notes) == (
+        "Bare two",
+        "https://bare.example.com/2",
+        "Summary two",
+    )
+    assert second.published == 1706781600  # updated, for want of published
+
+
+def test_atom_under_an_undeclared_prefix():
+    feed = parse_feed(
+        b"<atom:feed><atom:title>Prefixed</atom:title><atom:entry><atom:title>E</atom:title>"
+        b"<atom:id>e1</atom:id>"
+        b'<atom:link rel="enclosure" href="https://m.example.com/e.mp3"/></atom:entry></atom:feed>'
+    )
+    assert feed.title == "Prefixed"
+    assert [(e.title, e.guid, e.enclosure_url) for e in feed.episodes] == [
+        ("E", "e1", "https://m.example.com/e.mp3")
+    ]
+
+
+def test_dcterms_and_dc_dates_in_rss_2_0():
+    def published(fields: str) -> int | None:
+        data = (
+            f"<rss><channel><title>t</title><item><title>x</title>{fields}</item></channel></rss>"
+        )
+        return parse_feed(data.encode()).episodes[0].published
+
+    dc = ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    assert published(f"<dcterms:issued{dc}>2004-01-26T21:31:00Z</dcterms:issued>") == JAN_26_2004
+    assert published("<dcterms:issued>2004-01-26T21:31:00Z</dcterms:issued>") == JAN_26_2004
+    assert (
+        published(
+            f"<dcterms:modified{dc}>2005-01-01</dcterms:modified>"
+            f"<dcterms:created{dc}>2004-01-26T21:31:00Z</dcterms:created>"
+        )
+        == JAN_26_2004
+    )
+    assert published("<dcterms:modified>2004-01-26T21:31:00Z</dcterms:modified>") == JAN_26_2004
+    assert (
+        published(
+            "<pubDate>Mon, 26 Jan 2004 21:31:00 GMT</pubDate>"
+            "<dcterms:issued>1999-01-01</dcterms:issued>"
+        )
+        == JAN_26_2004
+    )
+    # an unreadable date falls through to the next one, never to 1970
+    assert (
+        published("<pubDate>soon</pubDate><dcterms:issued>2004-01-26T21:31:00Z</dcterms:issued>")
+        == JAN_26_2004
+    )
+    assert published("<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate>") is None
+
+
+# -- links and ids --------------------------------------------------------------------------------
+
+
+def test_a_permalink_guid_is_the_link_when_there_is_none():
+    feed = parse_feed(
+        b"<rss><channel><title>t</title>"
+        b'<item><title>a</title><guid isPermaLink="true">https://p.example.com/a</guid></item>'
+        b"<item><title>b</title><guid>https://p.example.com/b</guid></item>"
+        b'<item><title>c</title><guid isPermaLink="false">https://p.example.com/c</guid></item>'
+        b'<item><title>d</title><guid isPermaLink="true">d-42</guid></item>'
+        b"<item><title>e</title><guid>https://p.example.com/e</guid>"
+        b"<link>https://p.example.com/real-e</link></item>"
+        b"</channel></rss>",
+        FEED_URL,
+    )
+    assert [(e.guid, e.link) for e in feed.episodes] == [
+        ("https://p.example.com/a", "https://p.example.com/a"),
+        ("https://p.example.com/b", "https://p.example.com/b"),
+        ("https://p.example.com/c", None),
+        ("d-42", None),
+        ("https://p.example.com/e", "https://p.example.com/real-e"),
+    ]

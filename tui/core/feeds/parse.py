@@ -37,6 +37,7 @@ from lxml import etree
 from tui.core.errors import FeedError
 from tui.core.feeds.dates import civil, parse_date
 from tui.core.feeds.notes import notes_to_text, sanitize_html
+from tui.core.feeds.sniff import describe_bytes, describe_root, known_kind
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.core.text import clean_line, strip_controls
 
@@ -61,9 +62,11 @@ PODCAST = (
 )
 GOOGLEPLAY = ("http://www.google.com/schemas/play-podcasts/1.0", "googleplay")
 DC = ("http://purl.org/dc/elements/1.1/", "dc")
+DCTERMS = ("http://purl.org/dc/terms/", "dcterms")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 RSS1 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ENC = "http://purl.oclc.org/net/rss_2.0/enc#"  # enclosures in RSS 1.0
 
 
 def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
@@ -94,7 +97,11 @@ def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
     T_PODCAST_EPISODE,
     T_PODCAST_SEASON,
     T_DC_DATE,
+    T_ISSUED,
+    T_CREATED,
     T_UPDATED,
+    T_MODIFIED,
+    T_DC_TITLE,
     T_ATOM_TITLE,
     T_ATOM_CONTENT,
     T_ATOM_SUMMARY,
@@ -105,7 +112,7 @@ def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
     T_MEDIA_GROUP,
     T_TRANSCRIPT,
     T_ITEM,
-) = range(29)
+) = range(33)
 _SINGLE = T_ENCLOSURE  # codes below are single-valued
 
 _ITEM_TAGS: dict[str, int] = {}
@@ -122,7 +129,7 @@ _register(_ITEM_TAGS, T_GUID, "guid", f"{{{ATOM_NS}}}id")
 _register(_ITEM_TAGS, T_DATE, "pubDate", "pubdate", "PubDate", f"{{{ATOM_NS}}}published")
 _register(_ITEM_TAGS, T_DESCRIPTION, "description", f"{{{RSS1}}}description")
 _register(_ITEM_TAGS, T_CONTENT, _names(CONTENT, "encoded"))
-_register(_ITEM_TAGS, T_ENCLOSURE, "enclosure")
+_register(_ITEM_TAGS, T_ENCLOSURE, "enclosure", f"{{{ENC}}}enclosure")
 _register(_ITEM_TAGS, T_DURATION, _names(ITUNES, "duration"))
 _register(_ITEM_TAGS, T_EPISODE, _names(ITUNES, "episode"))
 _register(_ITEM_TAGS, T_SEASON, _names(ITUNES, "season"))
@@ -140,7 +147,11 @@ _register(_ITEM_TAGS, T_TRANSCRIPT, _names(PODCAST, "transcript"))
 _register(_ITEM_TAGS, T_PODCAST_EPISODE, _names(PODCAST, "episode"))
 _register(_ITEM_TAGS, T_PODCAST_SEASON, _names(PODCAST, "season"))
 _register(_ITEM_TAGS, T_DC_DATE, _names(DC, "date"))
-_register(_ITEM_TAGS, T_UPDATED, f"{{{ATOM_NS}}}updated", "atom:updated")
+_register(_ITEM_TAGS, T_ISSUED, _names(DCTERMS, "issued"), f"{{{ATOM_NS}}}issued")
+_register(_ITEM_TAGS, T_CREATED, _names(DCTERMS, "created"), f"{{{ATOM_NS}}}created")
+_register(_ITEM_TAGS, T_UPDATED, f"{{{ATOM_NS}}}updated", "atom:updated", f"{{{ATOM_NS}}}modified")
+_register(_ITEM_TAGS, T_MODIFIED, _names(DCTERMS, "modified"))
+_register(_ITEM_TAGS, T_DC_TITLE, _names(DC, "title"))
 _register(_ITEM_TAGS, T_ATOM_TITLE, f"{{{ATOM_NS}}}title")
 _register(_ITEM_TAGS, T_ATOM_LINK, f"{{{ATOM_NS}}}link")
 _register(_ITEM_TAGS, T_ATOM_CONTENT, f"{{{ATOM_NS}}}content")
@@ -170,10 +181,12 @@ _register(_ITEM_TAGS, T_ITEM, "item", f"{{{RSS1}}}item", f"{{{ATOM_NS}}}entry")
     C_ATOM_AUTHOR,
     C_ATOM_LOGO,
     C_ATOM_ICON,
-) = range(20)
+    C_DC_TITLE,
+) = range(21)
 
 _CHANNEL_TAGS: dict[str, int] = {}
 _register(_CHANNEL_TAGS, C_TITLE, "title", f"{{{RSS1}}}title")
+_register(_CHANNEL_TAGS, C_DC_TITLE, _names(DC, "title"))
 _register(_CHANNEL_TAGS, C_LINK, "link", f"{{{RSS1}}}link")
 _register(_CHANNEL_TAGS, C_DESCRIPTION, "description", f"{{{RSS1}}}description")
 _register(_CHANNEL_TAGS, C_AUTHOR, _names(ITUNES, "author"), _names(GOOGLEPLAY, "author"))
@@ -195,11 +208,15 @@ _register(_CHANNEL_TAGS, C_ATOM_LOGO, f"{{{ATOM_NS}}}logo")
 _register(_CHANNEL_TAGS, C_ATOM_ICON, f"{{{ATOM_NS}}}icon")
 
 _RSS_ROOTS = frozenset({"rss", "RSS", "Rss", f"{{{RDF}}}RDF", "rdf:RDF", "RDF"})
-_ATOM_ROOTS = frozenset({f"{{{ATOM_NS}}}feed", "feed", "atom:feed"})
+_ATOM_ROOTS = frozenset({f"{{{ATOM_NS}}}feed"})
 _CHANNELS = frozenset({"channel", f"{{{RSS1}}}channel", "Channel"})
 _ITEMS = frozenset({"item", f"{{{RSS1}}}item"})
 _ALL_ITEMS = ("item", f"{{{RSS1}}}item", f"{{{ATOM_NS}}}entry")
 _ALL_ITEMS_SET = frozenset(_ALL_ITEMS)
+_RSS1_ITEM = f"{{{RSS1}}}item"
+_RDF_ABOUT = f"{{{RDF}}}about"
+_RDF_RESOURCE = f"{{{RDF}}}resource"
+_ENC_TYPE, _ENC_LENGTH = f"{{{ENC}}}type", f"{{{ENC}}}length"
 _ATOM_NAME = f"{{{ATOM_NS}}}name"
 _ITUNES_NAMES = frozenset(_names(ITUNES, "name"))
 
@@ -304,6 +321,8 @@ def _prepare(data: bytes, what: str = "a podcast feed") -> tuple[bytes, str | No
     if codec is not None:  # UTF-16/32 without a byte order mark
         return data.decode(codec, errors="replace").encode("utf-8"), "utf-8"
     if not head.startswith(b"<"):
+        if known_kind(data) is not None:
+            _not_a_feed(data, what)  # audio, an image, JSON...: no document to look for
         # Whitespace or junk (a PHP warning, a stray byte) before the document.
         start = data.find(b"<", 0, 4096)
         if start < 0:
@@ -332,9 +351,7 @@ def _not_a_feed(data: bytes, what: str) -> NoReturn:
         raise FeedError(f"not {what} (empty body)")
     if _HTML_START.match(stripped[:2048]):
         raise FeedError(f"not {what} (an HTML page)")
-    if stripped[:1] in (b"{", b"["):
-        raise FeedError(f"not {what} (JSON)")
-    raise FeedError(f"not {what} (not XML)")
+    raise FeedError(f"not {what} ({describe_bytes(stripped)})")
 
 
 _CDATA_OR_AMP = re.compile(
@@ -807,7 +824,11 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         podcast_episode_el,
         podcast_season_el,
         dc_date_el,
+        issued_el,
+        created_el,
         updated_el,
+        modified_el,
+        dc_title_el,
         atom_title_el,
         atom_content_el,
         atom_summary_el,
@@ -828,11 +849,11 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
                     continue
                 url = _url(child.get("href"), base)
             else:
-                url = _url(child.get("url") or child.get("href"), base)
+                url = _url(child.get("url") or child.get("href") or child.get(_RDF_RESOURCE), base)
             if url is not None:
-                mime = _mime(child.get("type"))
+                mime = _mime(child.get("type") or child.get(_ENC_TYPE))
                 if enclosure is None or (not _is_av(enclosure[1]) and _is_av(mime)):
-                    enclosure = (url, mime, child.get("length"))
+                    enclosure = (url, mime, child.get("length") or child.get(_ENC_LENGTH))
         elif code in (T_MEDIA_CONTENT, T_MEDIA_GROUP):
             for node in (child,) if code == T_MEDIA_CONTENT else child:
                 node_code = get(node.tag)
@@ -860,13 +881,19 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         title = ""
     if not title and itunes_title_el is not None:
         title = _single_line(_text(itunes_title_el), checked)
+    if not title and dc_title_el is not None:
+        title = _single_line(_text(dc_title_el), checked)
 
     # dates and numbers
     published = parse_date(date_el.text) if date_el is not None else None
-    if published is None and dc_date_el is not None:
-        published = parse_date(dc_date_el.text)
-    if published is None and updated_el is not None:
-        published = parse_date(updated_el.text)
+    if published is None:
+        # pubDate or Atom's published (above), else the other dates a feed may give, the
+        # closest to a publication date first
+        for element in (dc_date_el, issued_el, created_el, updated_el, modified_el):
+            if element is not None:
+                published = parse_date(element.text)
+                if published is not None:
+                    break
     duration = parse_duration(duration_el.text) if duration_el is not None else None
 
     if enclosure is None and media is not None:
@@ -902,8 +929,20 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         guid = guid or None
     else:
         guid = None
+    if guid is None and item.tag == _RSS1_ITEM:  # RSS 1.0: the item's URI is its id
+        about = item.get(_RDF_ABOUT)
+        if about:
+            guid = (about.strip() if checked else strip_controls(about).strip()) or None
 
     link = _url(link_el.text or link_el.get("href"), base) if link_el is not None else atom_link
+    if (
+        link is None
+        and guid is not None
+        and guid_el is not None
+        and guid_el.tag == "guid"
+        and (guid_el.get("isPermaLink") or "true").strip().lower() != "false"
+    ):  # a permalink guid (isPermaLink is true unless it says false) is the item's page
+        link = _url(guid, None)
 
     if not title:
         if not (enclosure or guid or link or notes):
@@ -1028,6 +1067,8 @@ class _Channel:
         base = self.base
         if code == C_TITLE:
             self.title = _single_line(_text(child), self.checked)
+        elif code == C_DC_TITLE:
+            self.title = self.title or _single_line(_text(child), self.checked)
         elif code == C_ATOM_TITLE:
             if self.atom or not self.title:
                 self.title = _atom_text(child)
@@ -1103,10 +1144,59 @@ class _Channel:
         )
 
 
-def _root_name(tag) -> str:
+# Atom's text constructs: their children are (X)HTML, never feed elements.
+_TEXT_CONSTRUCTS = frozenset(
+    {"title", "subtitle", "tagline", "summary", "content", "rights", "copyright", "info"}
+)
+
+
+def _normalise(root) -> None:
+    """Give the elements of the feed formats' other spellings their usual names, in place.
+
+    RSS 2.0 in a namespace (Userland's ``http://backend.userland.com/rss2``, or any other)
+    becomes plain RSS; RSS 0.90 (``http://my.netscape.com/rdf/simple/0.9/``) becomes RSS
+    1.0; Atom 0.3 (``http://purl.org/atom/ns#``), Atom without a namespace and Atom under an
+    undeclared ``atom:`` prefix become Atom 1.0. Anything else is left as it is.
+    """
+    tag = root.tag
     if not isinstance(tag, str):
-        return "?"
-    return clean_line(tag.rsplit("}", 1)[-1])[:40] or "?"
+        return
+    namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
+    if local == "rss" and namespace:
+        source, target = f"{{{namespace}}}", ""
+    elif local == "feed" and namespace != ATOM_NS:
+        source, target = f"{{{namespace}}}" if namespace else "", f"{{{ATOM_NS}}}"
+    elif tag == "atom:feed":
+        source, target = "atom:", f"{{{ATOM_NS}}}"
+    elif local == "RDF":
+        for child in root:
+            child_tag = child.tag
+            if (
+                isinstance(child_tag, str)
+                and child_tag[:1] == "{"
+                and child_tag.endswith("}channel")
+                and child_tag != f"{{{RSS1}}}channel"
+            ):
+                source, target = child_tag[: -len("channel")], f"{{{RSS1}}}"
+                break
+        else:
+            return
+    else:
+        return
+    atom = target == f"{{{ATOM_NS}}}"
+    size = len(source)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        # without a namespace: neither a Clark name nor an undeclared prefix
+        if tag.startswith(source) if source else tag[:1] != "{" and ":" not in tag:
+            node.tag = target + tag[size:]
+            if atom and tag[size:] in _TEXT_CONSTRUCTS:
+                continue
+        stack.extend(node)
 
 
 def _find_channel(root) -> tuple[object, bool]:
@@ -1121,16 +1211,12 @@ def _find_channel(root) -> tuple[object, bool]:
         return root, True
     if tag in _CHANNELS:  # a channel without its <rss>
         return root, False
-    name = _root_name(tag).lower()
-    if name in ("html", "head", "body"):
-        raise FeedError("not a podcast feed (an HTML page)")
-    if name == "opml":
-        raise FeedError("not a podcast feed (an OPML subscription list; import it instead)")
-    raise FeedError(f"not a podcast feed (XML root element <{_root_name(tag)}>)")
+    raise FeedError(f"not a podcast feed ({describe_root(root)})")
 
 
 def _parse_tree(document: XMLDocument, base: str | None) -> ParsedFeed:
     root, checked = document.root, document.checked
+    _normalise(root)
     channel, atom = _find_channel(root)
     fields = _Channel(base, atom, checked)
     items: list = []
