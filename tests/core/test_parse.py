@@ -800,3 +800,46 @@ def test_a_permalink_guid_is_the_link_when_there_is_none():
         ("d-42", None),
         ("https://p.example.com/e", "https://p.example.com/real-e"),
     ]
+
+
+# -- broken input ---------------------------------------------------------------------------------
+
+
+def test_a_cdata_section_cut_short_keeps_its_text_and_makes_up_nothing():
+    feed = load("truncated_cdata.rss")
+    assert [(e.title, e.guid) for e in feed.episodes] == [
+        ("Whole one", "cdata-1"),
+        ("Whole two", "cdata-2"),
+    ]
+    assert feed.episodes[1].enclosure_url == "https://media.example.com/cdata-2.mp3"
+    assert notes_to_text(feed.episodes[1].notes).startswith("Second notes, cut short")
+
+
+def test_a_cdata_opener_cut_short_is_never_an_episode():
+    feed = load("truncated_cdata_opener.rss")
+    assert [(e.title, e.guid) for e in feed.episodes] == [("Whole", "w")]
+    for text in texts(feed):
+        assert "CD" not in text and "<!" not in text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"<item><title><![CD",
+        b"<item><title><![CD</title></item></channel></rss>",
+        b"<item><description><![CD",
+        b"<item><itunes:summary><![",
+        b"<item><title>Two</title><enclosure url='https://m.example.com/2.mp3'/><description><![CD",
+        b"<item><title>Two</title><description><![CDATA[<p>a</p><item><title>fake</title></item>",
+    ],
+)
+def test_fragments_of_markup_never_reach_any_field(tail):
+    head = (
+        b"<rss><channel><title>T</title><item><title>One</title><guid>1</guid>"
+        b'<enclosure url="https://m.example.com/1.mp3"/></item>'
+    )
+    feed = parse_feed(head + tail)
+    assert feed.episodes[0].title == "One"
+    assert all(e.title in ("One", "Two") for e in feed.episodes)
+    for text in texts(feed):
+        assert "![" not in text and "CD" not in text and "fake" not in notes_to_text(text)

@@ -355,7 +355,8 @@ def _not_a_feed(data: bytes, what: str) -> NoReturn:
 
 
 _CDATA_OR_AMP = re.compile(
-    rb"<!\[CDATA\[.*?(?:\]\]>|$)"  # kept as is
+    rb"<!\[CDATA\[.*?(?:\]\]>|\Z)"  # kept as is
+    rb"|<!(?!\[CDATA\[|--)[\[A-Za-z]*"  # a fragment of markup ("<![CD" cut short): dropped
     rb"|&(?:(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)|([A-Za-z][A-Za-z0-9]{0,31});)?"
     rb"|<(?![A-Za-z_:/!?\x80-\xff])"  # a "<" that starts no markup
     rb"|\]\]>",  # a CDATA end outside CDATA
@@ -374,7 +375,9 @@ def _fix_amp(match: re.Match[bytes]) -> bytes:
     if whole == b"]]>":
         return b"]]&#62;"
     if whole[:1] == b"<":
-        return whole if whole[1:2] == b"!" else b"&#60;"
+        if whole[1:2] != b"!":
+            return b"&#60;"
+        return whole if whole.startswith((b"<![CDATA[", b"<!--")) else b""
     if match.group(1):
         return whole  # a numeric reference
     name = match.group(2)
@@ -387,10 +390,45 @@ def _fix_amp(match: re.Match[bytes]) -> bytes:
 
 
 def _repair(data: bytes) -> bytes:
-    """Bytes libxml2 recovers without losing text: controls out, stray ``&``, ``<`` and
-    ``]]>`` escaped, and every entity (even ``&amp;``) a numeric character reference."""
-    data = _CONTROL_BYTES.sub(b"", data)
-    return _CDATA_OR_AMP.sub(_fix_amp, data)
+    """Bytes libxml2 recovers without losing text: controls out, CDATA sections closed,
+    fragments of markup out, stray ``&``, ``<`` and ``]]>`` escaped, and every entity (even
+    ``&amp;``) a numeric character reference."""
+    data = _close_cdata(_CONTROL_BYTES.sub(b"", data))
+    data = _CDATA_OR_AMP.sub(_fix_amp, data)
+    cut = data.rfind(b"<")
+    if cut > data.rfind(b">"):  # a tag cut short at the end: never a field
+        data = data[:cut]
+    return data
+
+
+_OPENED = re.compile(rb"<([A-Za-z_][\w:.-]*)[^<>]*>\s*\Z")
+
+
+def _close_cdata(data: bytes) -> bytes:
+    """``data`` with every CDATA section closed: where its element closes when that comes
+    before the next section (a section left open by mistake), else at the next section or
+    at the end (a document cut short keeps the text that arrived)."""
+    opener, closer = b"<![CDATA[", b"]]>"
+    position = 0
+    while True:
+        start = data.find(opener, position)
+        if start < 0:
+            return data
+        body = start + len(opener)
+        end = data.find(closer, body)
+        following = data.find(opener, body)
+        if end >= 0 and (following < 0 or end < following):
+            position = end + len(closer)
+            continue
+        limit = following if following >= 0 else len(data)
+        close = limit
+        element = _OPENED.search(data, max(0, start - 256), start)
+        if element is not None:
+            found = data.find(b"</" + element.group(1), body, limit)
+            if found >= 0:
+                close = found
+        data = data[:close] + closer + data[close:]
+        position = close + len(closer)
 
 
 # Characters text.strip_controls removes that XML allows: DEL, C1 controls (two bytes in
@@ -947,6 +985,8 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
     if not title:
         if not (enclosure or guid or link or notes):
             return None  # an empty item
+        if not sound and enclosure is None:
+            return None  # in a broken document, what is left of an item cut short
         title = _fallback_title(published, enclosure)
 
     image = None
