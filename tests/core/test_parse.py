@@ -425,8 +425,8 @@ def test_podcasting_2_0_and_itunes():
 def test_repeated_guids_are_both_kept():
     feed = load("repeated_guids.rss")
     assert [(episode.guid, episode.title) for episode in feed.episodes] == [
-        ("same-guid", "Part one"),
-        ("same-guid", "Part two"),
+        ("same-guid", "Part one"),  # the oldest keeps the guid
+        ("same-guid#https://media.example.com/part2.mp3", "Part two"),
     ]
 
 
@@ -843,3 +843,47 @@ def test_fragments_of_markup_never_reach_any_field(tail):
     assert all(e.title in ("One", "Two") for e in feed.episodes)
     for text in texts(feed):
         assert "![" not in text and "CD" not in text and "fake" not in notes_to_text(text)
+
+
+def test_items_sharing_a_guid_keep_their_identity_when_the_feed_grows(tmp_path):
+    from tui.core.library import Library
+
+    def item(n: int, day: int) -> str:
+        return (
+            f"<item><title>Part {n}</title><guid>same</guid>"
+            f"<pubDate>Mon, {day:02d} Apr 2024 00:00:00 +0000</pubDate>"
+            f'<enclosure url="https://m.example.com/{n}.mp3" type="audio/mpeg"/></item>'
+        )
+
+    def document(*items: str) -> bytes:
+        return f"<rss><channel><title>Reused</title>{''.join(items)}</channel></rss>".encode()
+
+    before = parse_feed(document(item(2, 2), item(1, 1)))
+    assert [e.guid for e in before.episodes] == ["same#https://m.example.com/2.mp3", "same"]
+    library = Library.open(tmp_path / "data")
+    try:
+        podcast = library.subscribe("https://feeds.example.com/reused.xml")
+        library.store_feed(podcast.id, before)
+        ids = {e.title: e.id for e in library.episodes()}
+        library.set_played([ids["Part 1"], ids["Part 2"]])
+        # A newer part, with the same guid again, goes on top of the feed.
+        library.store_feed(podcast.id, parse_feed(document(item(3, 3), item(2, 2), item(1, 1))))
+        stored = {e.title: e for e in library.episodes()}
+        assert set(stored) == {"Part 1", "Part 2", "Part 3"}
+        assert (stored["Part 1"].id, stored["Part 2"].id) == (ids["Part 1"], ids["Part 2"])
+        assert stored["Part 1"].played and stored["Part 2"].played
+        assert not stored["Part 3"].played
+        assert stored["Part 2"].enclosure_url == "https://m.example.com/2.mp3"
+    finally:
+        library.close()
+
+
+def test_the_same_item_twice_is_not_told_apart():
+    feed = parse_feed(
+        b"<rss><channel><title>t</title>"
+        + b'<item><title>a</title><guid>g</guid><enclosure url="https://m.example.com/a.mp3"/></item>'
+        * 2
+        + b"<item><title>b</title><guid>h</guid></item><item><title>c</title><guid>h</guid></item>"
+        + b"</channel></rss>"
+    )
+    assert [e.guid for e in feed.episodes] == ["g", "g", "h", "h"]

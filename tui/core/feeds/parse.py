@@ -1068,6 +1068,36 @@ def _parse_items(
             episodes.append(episode)
 
 
+def _distinct_ids(episodes: list[ParsedEpisode]) -> None:
+    """Give items that share a guid but not an enclosure guids of their own, in place.
+
+    The oldest of them (by date, else the last in the feed) keeps the guid as it is, so an
+    episode added to a feed that repeats its guids never takes an older one's identity (and
+    with it, its played state); the others' guid becomes ``guid#enclosure URL``.
+    """
+    guids = [episode.guid for episode in episodes if episode.guid is not None]
+    if len(set(guids)) == len(guids):
+        return
+    groups: dict[str, list[tuple[int, ParsedEpisode]]] = {}
+    for index, episode in enumerate(episodes):
+        if episode.guid is not None:
+            groups.setdefault(episode.guid, []).append((index, episode))
+    for guid, group in groups.items():
+        if len({episode.enclosure_url for _, episode in group}) < 2:
+            continue  # the same item repeated, or no audio to tell them apart
+        _, keeper = min(
+            group,
+            key=lambda pair: (
+                pair[1].published if pair[1].published is not None else float("inf"),
+                -pair[0],
+            ),
+        )
+        for _, episode in group:
+            url = episode.enclosure_url
+            if url is not None and url != keeper.enclosure_url:
+                episode.guid = f"{guid}#{url}"
+
+
 # -- the channel -----------------------------------------------------------------------------------
 
 
@@ -1161,6 +1191,7 @@ class _Channel:
         title = self.title or ""
         if not title and not episodes:
             raise FeedError("not a podcast feed (no title and no episodes)")
+        _distinct_ids(episodes)
         notes = self.description
         if not notes or notes.isspace():
             notes = self.summary
