@@ -887,3 +887,37 @@ def test_the_same_item_twice_is_not_told_apart():
         + b"</channel></rss>"
     )
     assert [e.guid for e in feed.episodes] == ["g", "g", "h", "h"]
+
+
+def test_an_unreadable_date_leaves_the_episode_in_feed_order_never_in_1970(tmp_path):
+    from tui.core.library import Library
+
+    items = "".join(
+        f"<item><title>{title}</title><guid>{title}</guid><pubDate>{date}</pubDate>"
+        f'<enclosure url="https://m.example.com/{title}.mp3"/></item>'
+        for title, date in [
+            ("newest", "Wed, 03 Apr 2024 00:00:00 +0000"),
+            ("middle", "someday"),
+            ("older", "Thu, 01 Jan 1970 00:00:00 +0000"),
+            ("oldest", "Mon, 01 Apr 2024 00:00:00 +0000"),
+            ("last", ""),
+        ]
+    )
+    feed = parse_feed(f"<rss><channel><title>t</title>{items}</channel></rss>".encode())
+    assert [e.published for e in feed.episodes][1:3] == [None, None]
+    assert feed.episodes[-1].published is None
+    library = Library.open(tmp_path / "data")
+    try:
+        podcast = library.subscribe("https://feeds.example.com/undated.xml")
+        library.store_feed(podcast.id, feed)
+        # dated ones newest first, then the undated ones in the feed's order
+        assert [e.title for e in library.episodes()] == [
+            "newest",
+            "oldest",
+            "middle",
+            "older",
+            "last",
+        ]
+        assert all(e.published is None or e.published > 86400 for e in library.episodes())
+    finally:
+        library.close()

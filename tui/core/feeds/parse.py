@@ -1,5 +1,9 @@
 """Podcast feed parsing: RSS 2.0 (+ iTunes, Media RSS, Podcasting 2.0), RSS 1.0 and Atom.
 
+Their other spellings read the same: RSS 0.90/0.91/0.92, RSS 2.0 in a namespace (Userland's),
+Atom 0.3, Atom without its namespace (see _normalise). Dates: dates.py. What a document
+that is not a feed is: sniff.py.
+
 Secure: entities are never expanded (the DOCTYPE is dropped before parsing; no DTD, no
 external entities, no network), only http(s) URLs are kept, every text is stripped of
 control characters and escape sequences before it leaves this module, and show notes
