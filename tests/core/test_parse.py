@@ -305,6 +305,7 @@ def test_wrong_or_missing_encodings_are_read_right(name):
         (b"\n<!-- c --><HTML><BODY>moved</BODY></HTML>", "HTML"),
         (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "a JSON Feed"),
         (b'[{"title": "<b>not</b> a feed"}]', "(JSON)"),
+        (b'\n  {"title": "<b>not</b> a feed"}', "(JSON)"),
         (b"\x00\x01\x02garbage\xff\xfe\x00", "binary data, not XML"),
         (b"just some words", "plain text, not XML"),
         (b"Not Found\n", "plain text, not XML"),
@@ -921,3 +922,9 @@ def test_an_unreadable_date_leaves_the_episode_in_feed_order_never_in_1970(tmp_p
         assert all(e.published is None or e.published > 86400 for e in library.episodes())
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("name", ["userland.rss", "rss091.rss", "rss10.rdf", "atom03.xml"])
+def test_other_spellings_read_the_same_through_the_large_feed_path(small_chunks, name):
+    data = (FEEDS / name).read_bytes()
+    assert parse_feed(data, FEED_URL) == whole(data, FEED_URL)

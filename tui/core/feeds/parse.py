@@ -325,7 +325,7 @@ def _prepare(data: bytes, what: str = "a podcast feed") -> tuple[bytes, str | No
     if codec is not None:  # UTF-16/32 without a byte order mark
         return data.decode(codec, errors="replace").encode("utf-8"), "utf-8"
     if not head.startswith(b"<"):
-        if known_kind(data) is not None:
+        if known_kind(data[:4096].lstrip()) is not None:
             _not_a_feed(data, what)  # audio, an image, JSON...: no document to look for
         # Whitespace or junk (a PHP warning, a stray byte) before the document.
         start = data.find(b"<", 0, 4096)
