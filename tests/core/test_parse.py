@@ -928,3 +928,15 @@ def test_an_unreadable_date_leaves_the_episode_in_feed_order_never_in_1970(tmp_p
 def test_other_spellings_read_the_same_through_the_large_feed_path(small_chunks, name):
     data = (FEEDS / name).read_bytes()
     assert parse_feed(data, FEED_URL) == whole(data, FEED_URL)
+
+
+@pytest.mark.parametrize("namespace", [b' xmlns="http://purl.org/atom/ns#"', b""])
+def test_broken_atom_of_another_spelling_is_recovered(namespace):
+    feed = parse_feed(
+        b"<feed" + namespace + b"><title>t</title><entry><title>e</title><id>1</id>"
+        b"<modified2004-01-27T00:00:00Z</modified>"
+        b'<link rel="enclosure" href="https://m.example.com/e.mp3"/></entry></feed>'
+    )
+    assert [(e.title, e.guid, e.enclosure_url) for e in feed.episodes] == [
+        ("e", "1", "https://m.example.com/e.mp3")
+    ]

@@ -28,6 +28,7 @@ parse_feed may be called from several threads at once (parsers are per thread).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import html
 import re
@@ -1268,7 +1269,8 @@ def _normalise(root) -> None:
             continue
         # without a namespace: neither a Clark name nor an undeclared prefix
         if tag.startswith(source) if source else tag[:1] != "{" and ":" not in tag:
-            node.tag = target + tag[size:]
+            with contextlib.suppress(ValueError):  # a name broken XML left, lxml refuses
+                node.tag = target + tag[size:]
             if atom and tag[size:] in _TEXT_CONSTRUCTS:
                 continue
         stack.extend(node)
