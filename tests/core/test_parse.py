@@ -937,3 +937,26 @@ def test_broken_atom_of_another_spelling_is_recovered(namespace):
         b"<modified2004-01-27T00:00:00Z</modified></entry></feed>"
     )
     assert [(e.title, e.guid) for e in feed.episodes] == [("e", "1")]
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "notes"),
+    [
+        (  # XHTML notes whose recovery left an element name lxml refuses
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
+            b'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x<x:</p></div>'
+            b"</content></entry></feed>",
+            "a",
+            "<p>x</p>",
+        ),
+        (  # an untitled item whose enclosure URL cannot be split
+            b"<rss><channel><title>t</title>"
+            b'<item><enclosure url="https://[media.example.com/a.mp3"/></item></channel></rss>',
+            "Untitled episode",
+            "",
+        ),
+    ],
+)
+def test_broken_details_are_read_without_a_crash(data, title, notes):
+    (episode,) = parse_feed(data).episodes
+    assert (episode.title, episode.notes) == (title, notes)

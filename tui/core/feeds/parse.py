@@ -593,12 +593,15 @@ def _serialise(element) -> str:
     """Child markup as HTML, without namespaces and without feed elements that broken
     markup left inside (the item's own fields, or whole items)."""
     copy = etree.fromstring(etree.tostring(element, with_tail=False), _xml_parser(None))
+    if copy is None:  # broken markup that does not survive a round trip: its text only
+        return html.escape(_deep_text(element), quote=False)
     for node in list(copy.iter()):
         if node is not copy and node.tag in _ITEM_TAGS:
             _drop(node)
     for node in copy.iter():
         if isinstance(node.tag, str) and node.tag[:1] == "{":
-            node.tag = node.tag.split("}", 1)[1]
+            with contextlib.suppress(ValueError):  # a name lxml refuses ("x:")
+                node.tag = node.tag.split("}", 1)[1]
     etree.cleanup_namespaces(copy)
     return etree.tostring(copy, method="html", encoding="unicode", with_tail=False)
 
@@ -1058,7 +1061,11 @@ def _fallback_title(published: int | None, enclosure) -> str:
         year, month, day = civil(published // 86400)
         return f"{year:04d}-{month:02d}-{day:02d}"
     if enclosure:
-        name = clean_line(unquote(urlsplit(enclosure[0]).path.rsplit("/", 1)[-1]))
+        try:
+            path = urlsplit(enclosure[0]).path
+        except ValueError:  # "https://[broken": no file name to take
+            path = ""
+        name = clean_line(unquote(path.rsplit("/", 1)[-1]))
         if name:
             return name
     return "Untitled episode"
