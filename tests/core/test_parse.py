@@ -426,7 +426,7 @@ def test_podcasting_2_0_and_itunes():
 def test_repeated_guids_are_both_kept():
     feed = load("repeated_guids.rss")
     assert [(episode.guid, episode.title) for episode in feed.episodes] == [
-        ("same-guid", "Part one"),  # the oldest keeps the guid
+        ("same-guid#https://media.example.com/part1.mp3", "Part one"),
         ("same-guid#https://media.example.com/part2.mp3", "Part two"),
     ]
 
@@ -846,7 +846,7 @@ def test_fragments_of_markup_never_reach_any_field(tail):
         assert "![" not in text and "CD" not in text and "fake" not in notes_to_text(text)
 
 
-def test_items_sharing_a_guid_keep_their_identity_when_the_feed_grows(tmp_path):
+def test_items_sharing_a_guid_keep_their_identity_as_the_feed_changes(tmp_path):
     from tui.core.library import Library
 
     def item(n: int, day: int) -> str:
@@ -860,7 +860,10 @@ def test_items_sharing_a_guid_keep_their_identity_when_the_feed_grows(tmp_path):
         return f"<rss><channel><title>Reused</title>{''.join(items)}</channel></rss>".encode()
 
     before = parse_feed(document(item(2, 2), item(1, 1)))
-    assert [e.guid for e in before.episodes] == ["same#https://m.example.com/2.mp3", "same"]
+    assert [e.guid for e in before.episodes] == [
+        "same#https://m.example.com/2.mp3",
+        "same#https://m.example.com/1.mp3",
+    ]
     library = Library.open(tmp_path / "data")
     try:
         podcast = library.subscribe("https://feeds.example.com/reused.xml")
@@ -875,6 +878,13 @@ def test_items_sharing_a_guid_keep_their_identity_when_the_feed_grows(tmp_path):
         assert stored["Part 1"].played and stored["Part 2"].played
         assert not stored["Part 3"].played
         assert stored["Part 2"].enclosure_url == "https://m.example.com/2.mp3"
+        # The oldest part leaves the feed: the others keep their identity.
+        library.store_feed(podcast.id, parse_feed(document(item(3, 3), item(2, 2))))
+        again = {e.title: e for e in library.episodes()}
+        assert {title: e.id for title, e in again.items()} == {
+            title: e.id for title, e in stored.items()
+        }
+        assert again["Part 1"].enclosure_url == "https://m.example.com/1.mp3"
     finally:
         library.close()
 

@@ -1083,31 +1083,24 @@ def _parse_items(
 def _distinct_ids(episodes: list[ParsedEpisode]) -> None:
     """Give items that share a guid but not an enclosure guids of their own, in place.
 
-    The oldest of them (by date, else the last in the feed) keeps the guid as it is, so an
-    episode added to a feed that repeats its guids never takes an older one's identity (and
-    with it, its played state); the others' guid becomes ``guid#enclosure URL``.
+    Each such item's guid becomes ``guid#enclosure URL``, which stays the same whatever
+    the feed adds or drops around it: an episode added to a feed that repeats its guids
+    never takes an older one's identity (and with it, its played state), nor does an old
+    one dropped from the end of the feed hand its identity to the next.
     """
     guids = [episode.guid for episode in episodes if episode.guid is not None]
     if len(set(guids)) == len(guids):
         return
-    groups: dict[str, list[tuple[int, ParsedEpisode]]] = {}
-    for index, episode in enumerate(episodes):
+    groups: dict[str, list[ParsedEpisode]] = {}
+    for episode in episodes:
         if episode.guid is not None:
-            groups.setdefault(episode.guid, []).append((index, episode))
+            groups.setdefault(episode.guid, []).append(episode)
     for guid, group in groups.items():
-        if len({episode.enclosure_url for _, episode in group}) < 2:
+        if len({episode.enclosure_url for episode in group}) < 2:
             continue  # the same item repeated, or no audio to tell them apart
-        _, keeper = min(
-            group,
-            key=lambda pair: (
-                pair[1].published if pair[1].published is not None else float("inf"),
-                -pair[0],
-            ),
-        )
-        for _, episode in group:
-            url = episode.enclosure_url
-            if url is not None and url != keeper.enclosure_url:
-                episode.guid = f"{guid}#{url}"
+        for episode in group:
+            if episode.enclosure_url is not None:
+                episode.guid = f"{guid}#{episode.enclosure_url}"
 
 
 # -- the channel -----------------------------------------------------------------------------------
