@@ -18,7 +18,7 @@ from tests.conftest import FIXTURE_JSON
 from tui.core.errors import FeedError
 from tui.core.feeds import parse as parse_module
 from tui.core.feeds.notes import notes_to_markdown, notes_to_text
-from tui.core.feeds.parse import parse_date, parse_duration, parse_feed
+from tui.core.feeds.parse import parse_duration, parse_feed
 from tui.core.models import ParsedEpisode, ParsedFeed
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -303,11 +303,27 @@ def test_wrong_or_missing_encodings_are_read_right(name):
         (b"<!DOCTYPE html>\n<html><head><title>Hi</title></head><body>x</body></html>", "HTML"),
         (b"<html><body><p>Not found</body></html>", "HTML"),
         (b"\n<!-- c --><HTML><BODY>moved</BODY></HTML>", "HTML"),
-        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "JSON"),
-        (b"\x00\x01\x02garbage\xff\xfe\x00", "not XML"),
-        (b"just some words", "not XML"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "<svg>"),
-        (b'<opml version="2.0"><body/></opml>', "OPML"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "a JSON Feed"),
+        (b'[{"title": "<b>not</b> a feed"}]', "(JSON)"),
+        (b'\n  {"title": "<b>not</b> a feed"}', "(JSON)"),
+        (b"\x00\x01\x02garbage\xff\xfe\x00", "binary data, not XML"),
+        (b"just some words", "plain text, not XML"),
+        (b"Not Found\n", "plain text, not XML"),
+        (b"ID3\x04\x00\x00\x00\x00\x00<\xff\xfb", "an MP3 file: an episode, not a feed"),
+        (b"\xff\xfb\x90\x00" + b"<" * 10, "an MP3 file"),
+        (b"\x00\x00\x00\x20ftypM4A \x00\x00", "an MP4 or M4A file"),
+        (b"\x89PNG\r\n\x1a\n<", "a PNG image"),
+        (b"%PDF-1.7\n<< /Type /Catalog >>", "a PDF document"),
+        (b"\x1f\x8b\x08\x00<rss>", "gzip-compressed data"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', "(an SVG image)"),
+        (b'<opml version="2.0"><body/></opml>', "(an OPML file: use podtui import-opml)"),
+        (b'<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "(an HTML page)"),
+        (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "(a sitemap)"),
+        (
+            b"<Error><Code>NoSuchKey</Code><Message>gone</Message></Error>",
+            "(an error message from the server: NoSuchKey)",
+        ),
+        (b"<catalog><book/></catalog>", "(an XML document with root <catalog>, neither RSS"),
         (b"<rss><channel></channel></rss>", "no title and no episodes"),
         (b"<rss><channel><title>Half a feed", "cut short before any episode"),
         (b"<rss><channel><title>x</title><a></channel></rss>", "broken XML without any episode"),
@@ -410,8 +426,8 @@ def test_podcasting_2_0_and_itunes():
 def test_repeated_guids_are_both_kept():
     feed = load("repeated_guids.rss")
     assert [(episode.guid, episode.title) for episode in feed.episodes] == [
-        ("same-guid", "Part one"),
-        ("same-guid", "Part two"),
+        ("same-guid#https://media.example.com/part1.mp3", "Part one"),
+        ("same-guid#https://media.example.com/part2.mp3", "Part two"),
     ]
 
 
@@ -481,66 +497,6 @@ def test_durations(text, seconds):
 
 
 EXPECTED = 1576044000  # Wed, 11 Dec 2019 06:00:00 UTC
-
-
-@pytest.mark.parametrize(
-    ("text", "timestamp"),
-    [
-        ("Wed, 11 Dec 2019 06:00:00 +0000", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 GMT", EXPECTED),
-        ("11 Dec 2019 06:00:00 GMT", EXPECTED),  # no weekday
-        ("Mon, 11 Dec 2019 06:00:00 +0000", EXPECTED),  # wrong weekday
-        ("Wed, 11 Dec 19 06:00:00 +0000", EXPECTED),  # two-digit year
-        ("Wed, 11 Dec 99 06:00:00 +0000", 944892000),
-        ("Wed, 11 Dec 2019 01:00:00 EST", EXPECTED),
-        ("Wed, 11 Dec 2019 02:00:00 EDT", EXPECTED),
-        ("Tue, 10 Dec 2019 22:00:00 PST", EXPECTED),
-        ("Tue, 10 Dec 2019 23:00:00 PDT", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 UT", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 UTC", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 Z", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 0000", EXPECTED),  # lost its sign
-        ("Wed, 11 Dec 2019 06:00:00", EXPECTED),  # no zone
-        ("Wed, 11 Dec 2019 08:00:00 +0200", EXPECTED),
-        ("Wed, 11 Dec 2019 08:00:00 +02:00", EXPECTED),
-        ("Wed, 11 Dec 2019 00:30:00 -0530", EXPECTED),
-        ("Wednesday, 11 December 2019 06:00:00 +0000", EXPECTED),
-        ("Wed, 11 December 2019 06:00 +0000", EXPECTED),  # no seconds
-        ("Wed,  11  Dec  2019  06:00:00  +0000", EXPECTED),
-        ("  Wed, 11 Dec 2019 06:00:00 +0000  ", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 +0000 (Coordinated Universal Time)", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 GMT+0000", EXPECTED),
-        ("Wed, 11 dec 2019 06:00:00 +0000", EXPECTED),
-        ("Wed, 11 DEC 2019 06:00:00 +0000", EXPECTED),
-        ("Wed, 11 Dec 2019 6:00:00 AM +0000", EXPECTED),
-        ("Wed, 11 Dec 2019 06:00:00 PM +0000", EXPECTED + 12 * 3600),
-        ("Dec 11, 2019 06:00:00 GMT", EXPECTED),
-        ("December 11th, 2019", EXPECTED - 6 * 3600),
-        ("Wed Dec 11 2019 07:00:00 GMT+0100 (CET)", EXPECTED),
-        ("Wed, 11 Dec 2019", EXPECTED - 6 * 3600),
-        ("11-Dec-2019 06:00:00", EXPECTED),
-        ("2019-12-11T06:00:00Z", EXPECTED),
-        ("2019-12-11T06:00:00+00:00", EXPECTED),
-        ("2019-12-11T07:00:00.250+01:00", EXPECTED),
-        ("2019-12-11T06:00:00.123456", EXPECTED),
-        ("2019-12-11 06:00:00", EXPECTED),
-        ("2019-12-11T01:00:00-0500", EXPECTED),
-        ("2019-12-11", EXPECTED - 6 * 3600),
-        ("Wed, 2019-12-11T06:00:00Z", EXPECTED),  # ISO inside pubDate
-        ("Wed, 29 Feb 2012 00:00:00 +0000", 1330473600),  # leap day
-        ("Thu, 01 Jan 1970 00:00:00 +0000", 0),
-        ("not a date", None),
-        ("", None),
-        (None, None),
-        ("Wed, 32 Dec 2019 06:00:00 +0000", None),
-        ("Wed, 11 Foo 2019 06:00:00 +0000", None),
-        ("Wed, 11 Dec 2019 25:00:00 +0000", None),
-        ("9999-99-99", None),
-        ("Wed, 11 Dec 0001 06:00:00 +0000", None),
-    ],
-)
-def test_dates(text, timestamp):
-    assert parse_date(text) == timestamp
 
 
 def test_duration_and_date_forms_inside_a_feed():
@@ -666,3 +622,351 @@ def test_absurd_nesting_neither_crashes_nor_hangs():
     cut = feed(5000)  # libxml2 stops at its depth limit; what came before survives
     assert cut.title == "Deep"
     assert (cut.episodes[0].title, cut.episodes[0].guid) == ("x", "g")
+
+
+# -- other spellings of RSS and Atom --------------------------------------------------------------
+
+JAN_26_2004 = 1075152660  # Mon, 26 Jan 2004 16:31:00 -0500
+
+
+def test_rss_2_0_in_the_userland_namespace():
+    feed = load("userland.rss")
+    assert (feed.title, feed.link, feed.author) == (
+        "Userland Radio",
+        "https://userland.example.com/",
+        "Dave",
+    )
+    (episode,) = feed.episodes
+    assert (episode.title, episode.guid, episode.published, episode.duration) == (
+        "Scripting News",
+        "ul-1",
+        JAN_26_2004,
+        754,
+    )
+    assert episode.enclosure_url == "https://media.example.com/ul-1.mp3"
+    assert (episode.link, episode.notes) == ("https://userland.example.com/1", "First show")
+
+
+def test_rss_0_91_and_0_92():
+    old = load("rss091.rss")
+    assert (old.title, old.image, old.language) == (
+        "Point Nine One",
+        "https://old.example.com/logo.gif",
+        "en-us",
+    )
+    assert [(e.title, e.link) for e in old.episodes] == [
+        ("Old item", "https://old.example.com/items/1")
+    ]
+    newer = load("rss092.rss")
+    assert [(e.title, e.enclosure_url, e.enclosure_length) for e in newer.episodes] == [
+        ("old-2.mp3", "https://media.example.com/old-2.mp3", 2048),
+        ("Titled", "https://media.example.com/old-3.mp3", 4096),
+    ]
+
+
+def test_rss_1_0_ids_titles_dates_and_enclosures():
+    feed = load("rss10.rdf")
+    assert (feed.title, feed.author) == ("RDF Radio", "Ray D. F.")
+    first, second = feed.episodes
+    assert first.guid == "https://rdf.example.com/1"  # rdf:about
+    assert first.published == JAN_26_2004  # dcterms:issued before dcterms:modified
+    assert (first.enclosure_url, first.enclosure_type, first.enclosure_length) == (
+        "https://media.example.com/rdf-1.mp3",
+        "audio/mpeg",
+        5555,
+    )
+    assert (second.title, second.guid) == ("Only a dc:title", "https://rdf.example.com/2")
+
+
+def test_rss_0_90():
+    feed = load("rss090.rdf")
+    assert feed.title == "Point Nine Oh"
+    assert [(e.title, e.link) for e in feed.episodes] == [
+        ("Ninety one", "https://ninety.example.com/1"),
+        ("Ninety two", "https://ninety.example.com/2"),
+    ]
+
+
+def test_atom_0_3():
+    feed = load("atom03.xml")
+    assert (feed.title, feed.description, feed.author, feed.link) == (
+        "Atom Zero Three",
+        "The draft that came first",
+        "Oh Three",
+        "https://atom03.example.com/",
+    )
+    issued, created, modified = feed.episodes
+    assert (issued.guid, issued.link, issued.published, issued.duration) == (
+        "tag:atom03.example.com,2004:1",
+        "https://atom03.example.com/1",
+        JAN_26_2004,
+        213,
+    )
+    assert issued.enclosure_url == "https://media.example.com/a03-1.mp3"
+    assert issued.enclosure_length == 3333
+    assert issued.notes == "<p>Escaped <b>HTML</b></p>"
+    assert created.published == 1074585600  # created, before modified
+    assert created.notes == "Plain summary"
+    assert modified.published == 1074499200
+
+
+def test_atom_without_its_namespace():
+    feed = load("atom_no_namespace.xml")
+    assert (feed.title, feed.description, feed.link) == (
+        "Bare Atom",
+        "No xmlns at all",
+        "https://bare.example.com/",
+    )
+    first, second = feed.episodes
+    assert (first.title, first.guid, first.link, first.duration) == (
+        "Bare one",
+        "tag:bare.example.com,2024:1",
+        "https://bare.example.com/1",
+        671,
+    )
+    assert first.enclosure_url == "https://media.example.com/bare-1.mp3"
+    assert first.notes == "<p>Inline <b>XHTML</b></p>"
+    assert (second.title, second.link, second.notes) == (
+        "Bare two",
+        "https://bare.example.com/2",
+        "Summary two",
+    )
+    assert second.published == 1706781600  # updated, for want of published
+
+
+def test_atom_under_an_undeclared_prefix():
+    feed = parse_feed(
+        b"<atom:feed><atom:title>Prefixed</atom:title><atom:entry><atom:title>E</atom:title>"
+        b"<atom:id>e1</atom:id>"
+        b'<atom:link rel="enclosure" href="https://m.example.com/e.mp3"/></atom:entry></atom:feed>'
+    )
+    assert feed.title == "Prefixed"
+    assert [(e.title, e.guid, e.enclosure_url) for e in feed.episodes] == [
+        ("E", "e1", "https://m.example.com/e.mp3")
+    ]
+
+
+def test_dcterms_and_dc_dates_in_rss_2_0():
+    def published(fields: str) -> int | None:
+        data = (
+            f"<rss><channel><title>t</title><item><title>x</title>{fields}</item></channel></rss>"
+        )
+        return parse_feed(data.encode()).episodes[0].published
+
+    dc = ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    assert published(f"<dcterms:issued{dc}>2004-01-26T21:31:00Z</dcterms:issued>") == JAN_26_2004
+    assert published("<dcterms:issued>2004-01-26T21:31:00Z</dcterms:issued>") == JAN_26_2004
+    assert (
+        published(
+            f"<dcterms:modified{dc}>2005-01-01</dcterms:modified>"
+            f"<dcterms:created{dc}>2004-01-26T21:31:00Z</dcterms:created>"
+        )
+        == JAN_26_2004
+    )
+    assert published("<dcterms:modified>2004-01-26T21:31:00Z</dcterms:modified>") == JAN_26_2004
+    assert (
+        published(
+            "<pubDate>Mon, 26 Jan 2004 21:31:00 GMT</pubDate>"
+            "<dcterms:issued>1999-01-01</dcterms:issued>"
+        )
+        == JAN_26_2004
+    )
+    # an unreadable date falls through to the next one, never to 1970
+    assert (
+        published("<pubDate>soon</pubDate><dcterms:issued>2004-01-26T21:31:00Z</dcterms:issued>")
+        == JAN_26_2004
+    )
+    assert published("<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate>") is None
+
+
+# -- links and ids --------------------------------------------------------------------------------
+
+
+def test_a_permalink_guid_is_the_link_when_there_is_none():
+    feed = parse_feed(
+        b"<rss><channel><title>t</title>"
+        b'<item><title>a</title><guid isPermaLink="true">https://p.example.com/a</guid></item>'
+        b"<item><title>b</title><guid>https://p.example.com/b</guid></item>"
+        b'<item><title>c</title><guid isPermaLink="false">https://p.example.com/c</guid></item>'
+        b'<item><title>d</title><guid isPermaLink="true">d-42</guid></item>'
+        b"<item><title>e</title><guid>https://p.example.com/e</guid>"
+        b"<link>https://p.example.com/real-e</link></item>"
+        b"</channel></rss>",
+        FEED_URL,
+    )
+    assert [(e.guid, e.link) for e in feed.episodes] == [
+        ("https://p.example.com/a", "https://p.example.com/a"),
+        ("https://p.example.com/b", "https://p.example.com/b"),
+        ("https://p.example.com/c", None),
+        ("d-42", None),
+        ("https://p.example.com/e", "https://p.example.com/real-e"),
+    ]
+
+
+# -- broken input ---------------------------------------------------------------------------------
+
+
+def test_a_cdata_section_cut_short_keeps_its_text_and_makes_up_nothing():
+    feed = load("truncated_cdata.rss")
+    assert [(e.title, e.guid) for e in feed.episodes] == [
+        ("Whole one", "cdata-1"),
+        ("Whole two", "cdata-2"),
+    ]
+    assert feed.episodes[1].enclosure_url == "https://media.example.com/cdata-2.mp3"
+    assert notes_to_text(feed.episodes[1].notes).startswith("Second notes, cut short")
+
+
+def test_a_cdata_opener_cut_short_is_never_an_episode():
+    feed = load("truncated_cdata_opener.rss")
+    assert [(e.title, e.guid) for e in feed.episodes] == [("Whole", "w")]
+    for text in texts(feed):
+        assert "CD" not in text and "<!" not in text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"<item><title><![CD",
+        b"<item><title><![CD</title></item></channel></rss>",
+        b"<item><description><![CD",
+        b"<item><itunes:summary><![",
+        b"<item><title>Two</title><enclosure url='https://m.example.com/2.mp3'/><description><![CD",
+        b"<item><title>Two</title><description><![CDATA[<p>a</p><item><title>fake</title></item>",
+    ],
+)
+def test_fragments_of_markup_never_reach_any_field(tail):
+    head = (
+        b"<rss><channel><title>T</title><item><title>One</title><guid>1</guid>"
+        b'<enclosure url="https://m.example.com/1.mp3"/></item>'
+    )
+    feed = parse_feed(head + tail)
+    assert feed.episodes[0].title == "One"
+    assert all(e.title in ("One", "Two") for e in feed.episodes)
+    for text in texts(feed):
+        assert "![" not in text and "CD" not in text and "fake" not in notes_to_text(text)
+
+
+def test_items_sharing_a_guid_keep_their_identity_as_the_feed_changes(tmp_path):
+    from tui.core.library import Library
+
+    def item(n: int, day: int) -> str:
+        return (
+            f"<item><title>Part {n}</title><guid>same</guid>"
+            f"<pubDate>Mon, {day:02d} Apr 2024 00:00:00 +0000</pubDate>"
+            f'<enclosure url="https://m.example.com/{n}.mp3" type="audio/mpeg"/></item>'
+        )
+
+    def document(*items: str) -> bytes:
+        return f"<rss><channel><title>Reused</title>{''.join(items)}</channel></rss>".encode()
+
+    before = parse_feed(document(item(2, 2), item(1, 1)))
+    assert [e.guid for e in before.episodes] == [
+        "same#https://m.example.com/2.mp3",
+        "same#https://m.example.com/1.mp3",
+    ]
+    library = Library.open(tmp_path / "data")
+    try:
+        podcast = library.subscribe("https://feeds.example.com/reused.xml")
+        library.store_feed(podcast.id, before)
+        ids = {e.title: e.id for e in library.episodes()}
+        library.set_played([ids["Part 1"], ids["Part 2"]])
+        # A newer part, with the same guid again, goes on top of the feed.
+        library.store_feed(podcast.id, parse_feed(document(item(3, 3), item(2, 2), item(1, 1))))
+        stored = {e.title: e for e in library.episodes()}
+        assert set(stored) == {"Part 1", "Part 2", "Part 3"}
+        assert (stored["Part 1"].id, stored["Part 2"].id) == (ids["Part 1"], ids["Part 2"])
+        assert stored["Part 1"].played and stored["Part 2"].played
+        assert not stored["Part 3"].played
+        assert stored["Part 2"].enclosure_url == "https://m.example.com/2.mp3"
+        # The oldest part leaves the feed: the others keep their identity.
+        library.store_feed(podcast.id, parse_feed(document(item(3, 3), item(2, 2))))
+        again = {e.title: e for e in library.episodes()}
+        assert {title: e.id for title, e in again.items()} == {
+            title: e.id for title, e in stored.items()
+        }
+        assert again["Part 1"].enclosure_url == "https://m.example.com/1.mp3"
+    finally:
+        library.close()
+
+
+def test_the_same_item_twice_is_not_told_apart():
+    feed = parse_feed(
+        b"<rss><channel><title>t</title>"
+        + b'<item><title>a</title><guid>g</guid><enclosure url="https://m.example.com/a.mp3"/></item>'
+        * 2
+        + b"<item><title>b</title><guid>h</guid></item><item><title>c</title><guid>h</guid></item>"
+        + b"</channel></rss>"
+    )
+    assert [e.guid for e in feed.episodes] == ["g", "g", "h", "h"]
+
+
+def test_an_unreadable_date_leaves_the_episode_in_feed_order_never_in_1970(tmp_path):
+    from tui.core.library import Library
+
+    items = "".join(
+        f"<item><title>{title}</title><guid>{title}</guid><pubDate>{date}</pubDate>"
+        f'<enclosure url="https://m.example.com/{title}.mp3"/></item>'
+        for title, date in [
+            ("newest", "Wed, 03 Apr 2024 00:00:00 +0000"),
+            ("middle", "someday"),
+            ("older", "Thu, 01 Jan 1970 00:00:00 +0000"),
+            ("oldest", "Mon, 01 Apr 2024 00:00:00 +0000"),
+            ("last", ""),
+        ]
+    )
+    feed = parse_feed(f"<rss><channel><title>t</title>{items}</channel></rss>".encode())
+    assert [e.published for e in feed.episodes][1:3] == [None, None]
+    assert feed.episodes[-1].published is None
+    library = Library.open(tmp_path / "data")
+    try:
+        podcast = library.subscribe("https://feeds.example.com/undated.xml")
+        library.store_feed(podcast.id, feed)
+        # dated ones newest first, then the undated ones in the feed's order
+        assert [e.title for e in library.episodes()] == [
+            "newest",
+            "oldest",
+            "middle",
+            "older",
+            "last",
+        ]
+        assert all(e.published is None or e.published > 86400 for e in library.episodes())
+    finally:
+        library.close()
+
+
+@pytest.mark.parametrize("name", ["userland.rss", "rss091.rss", "rss10.rdf", "atom03.xml"])
+def test_other_spellings_read_the_same_through_the_large_feed_path(small_chunks, name):
+    data = (FEEDS / name).read_bytes()
+    assert parse_feed(data, FEED_URL) == whole(data, FEED_URL)
+
+
+@pytest.mark.parametrize("namespace", [b' xmlns="http://purl.org/atom/ns#"', b""])
+def test_broken_atom_of_another_spelling_is_recovered(namespace):
+    feed = parse_feed(
+        b"<feed" + namespace + b"><title>t</title><entry><title>e</title><id>1</id>"
+        b"<modified2004-01-27T00:00:00Z</modified></entry></feed>"
+    )
+    assert [(e.title, e.guid) for e in feed.episodes] == [("e", "1")]
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "notes"),
+    [
+        (  # XHTML notes whose recovery left an element name lxml refuses
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>a</title>'
+            b'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x<x:</p></div>'
+            b"</content></entry></feed>",
+            "a",
+            "<p>x</p>",
+        ),
+        (  # an untitled item whose enclosure URL cannot be split
+            b"<rss><channel><title>t</title>"
+            b'<item><enclosure url="https://[media.example.com/a.mp3"/></item></channel></rss>',
+            "Untitled episode",
+            "",
+        ),
+    ],
+)
+def test_broken_details_are_read_without_a_crash(data, title, notes):
+    (episode,) = parse_feed(data).episodes
+    assert (episode.title, episode.notes) == (title, notes)

@@ -1,5 +1,9 @@
 """Podcast feed parsing: RSS 2.0 (+ iTunes, Media RSS, Podcasting 2.0), RSS 1.0 and Atom.
 
+Their other spellings read the same: RSS 0.90/0.91/0.92, RSS 2.0 in a namespace (Userland's),
+Atom 0.3, Atom without its namespace (see _normalise). Dates: dates.py. What a document
+that is not a feed is: sniff.py.
+
 Secure: entities are never expanded (the DOCTYPE is dropped before parsing; no DTD, no
 external entities, no network), only http(s) URLs are kept, every text is stripped of
 control characters and escape sequences before it leaves this module, and show notes
@@ -24,6 +28,7 @@ parse_feed may be called from several threads at once (parsers are per thread).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gc
 import html
 import re
@@ -35,7 +40,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 
 from tui.core.errors import FeedError
+from tui.core.feeds.dates import civil, parse_date
 from tui.core.feeds.notes import notes_to_text, sanitize_html
+from tui.core.feeds.sniff import describe_bytes, describe_root, known_kind
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.core.text import clean_line, strip_controls
 
@@ -60,9 +67,11 @@ PODCAST = (
 )
 GOOGLEPLAY = ("http://www.google.com/schemas/play-podcasts/1.0", "googleplay")
 DC = ("http://purl.org/dc/elements/1.1/", "dc")
+DCTERMS = ("http://purl.org/dc/terms/", "dcterms")
 ATOM_NS = "http://www.w3.org/2005/Atom"
 RSS1 = "http://purl.org/rss/1.0/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ENC = "http://purl.oclc.org/net/rss_2.0/enc#"  # enclosures in RSS 1.0
 
 
 def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
@@ -93,7 +102,11 @@ def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
     T_PODCAST_EPISODE,
     T_PODCAST_SEASON,
     T_DC_DATE,
+    T_ISSUED,
+    T_CREATED,
     T_UPDATED,
+    T_MODIFIED,
+    T_DC_TITLE,
     T_ATOM_TITLE,
     T_ATOM_CONTENT,
     T_ATOM_SUMMARY,
@@ -104,7 +117,7 @@ def _names(namespaces: tuple[str, ...], local: str) -> list[str]:
     T_MEDIA_GROUP,
     T_TRANSCRIPT,
     T_ITEM,
-) = range(29)
+) = range(33)
 _SINGLE = T_ENCLOSURE  # codes below are single-valued
 
 _ITEM_TAGS: dict[str, int] = {}
@@ -121,7 +134,7 @@ _register(_ITEM_TAGS, T_GUID, "guid", f"{{{ATOM_NS}}}id")
 _register(_ITEM_TAGS, T_DATE, "pubDate", "pubdate", "PubDate", f"{{{ATOM_NS}}}published")
 _register(_ITEM_TAGS, T_DESCRIPTION, "description", f"{{{RSS1}}}description")
 _register(_ITEM_TAGS, T_CONTENT, _names(CONTENT, "encoded"))
-_register(_ITEM_TAGS, T_ENCLOSURE, "enclosure")
+_register(_ITEM_TAGS, T_ENCLOSURE, "enclosure", f"{{{ENC}}}enclosure")
 _register(_ITEM_TAGS, T_DURATION, _names(ITUNES, "duration"))
 _register(_ITEM_TAGS, T_EPISODE, _names(ITUNES, "episode"))
 _register(_ITEM_TAGS, T_SEASON, _names(ITUNES, "season"))
@@ -139,7 +152,11 @@ _register(_ITEM_TAGS, T_TRANSCRIPT, _names(PODCAST, "transcript"))
 _register(_ITEM_TAGS, T_PODCAST_EPISODE, _names(PODCAST, "episode"))
 _register(_ITEM_TAGS, T_PODCAST_SEASON, _names(PODCAST, "season"))
 _register(_ITEM_TAGS, T_DC_DATE, _names(DC, "date"))
-_register(_ITEM_TAGS, T_UPDATED, f"{{{ATOM_NS}}}updated", "atom:updated")
+_register(_ITEM_TAGS, T_ISSUED, _names(DCTERMS, "issued"), f"{{{ATOM_NS}}}issued")
+_register(_ITEM_TAGS, T_CREATED, _names(DCTERMS, "created"), f"{{{ATOM_NS}}}created")
+_register(_ITEM_TAGS, T_UPDATED, f"{{{ATOM_NS}}}updated", "atom:updated", f"{{{ATOM_NS}}}modified")
+_register(_ITEM_TAGS, T_MODIFIED, _names(DCTERMS, "modified"))
+_register(_ITEM_TAGS, T_DC_TITLE, _names(DC, "title"))
 _register(_ITEM_TAGS, T_ATOM_TITLE, f"{{{ATOM_NS}}}title")
 _register(_ITEM_TAGS, T_ATOM_LINK, f"{{{ATOM_NS}}}link")
 _register(_ITEM_TAGS, T_ATOM_CONTENT, f"{{{ATOM_NS}}}content")
@@ -169,10 +186,12 @@ _register(_ITEM_TAGS, T_ITEM, "item", f"{{{RSS1}}}item", f"{{{ATOM_NS}}}entry")
     C_ATOM_AUTHOR,
     C_ATOM_LOGO,
     C_ATOM_ICON,
-) = range(20)
+    C_DC_TITLE,
+) = range(21)
 
 _CHANNEL_TAGS: dict[str, int] = {}
 _register(_CHANNEL_TAGS, C_TITLE, "title", f"{{{RSS1}}}title")
+_register(_CHANNEL_TAGS, C_DC_TITLE, _names(DC, "title"))
 _register(_CHANNEL_TAGS, C_LINK, "link", f"{{{RSS1}}}link")
 _register(_CHANNEL_TAGS, C_DESCRIPTION, "description", f"{{{RSS1}}}description")
 _register(_CHANNEL_TAGS, C_AUTHOR, _names(ITUNES, "author"), _names(GOOGLEPLAY, "author"))
@@ -194,11 +213,15 @@ _register(_CHANNEL_TAGS, C_ATOM_LOGO, f"{{{ATOM_NS}}}logo")
 _register(_CHANNEL_TAGS, C_ATOM_ICON, f"{{{ATOM_NS}}}icon")
 
 _RSS_ROOTS = frozenset({"rss", "RSS", "Rss", f"{{{RDF}}}RDF", "rdf:RDF", "RDF"})
-_ATOM_ROOTS = frozenset({f"{{{ATOM_NS}}}feed", "feed", "atom:feed"})
+_ATOM_ROOTS = frozenset({f"{{{ATOM_NS}}}feed"})
 _CHANNELS = frozenset({"channel", f"{{{RSS1}}}channel", "Channel"})
 _ITEMS = frozenset({"item", f"{{{RSS1}}}item"})
 _ALL_ITEMS = ("item", f"{{{RSS1}}}item", f"{{{ATOM_NS}}}entry")
 _ALL_ITEMS_SET = frozenset(_ALL_ITEMS)
+_RSS1_ITEM = f"{{{RSS1}}}item"
+_RDF_ABOUT = f"{{{RDF}}}about"
+_RDF_RESOURCE = f"{{{RDF}}}resource"
+_ENC_TYPE, _ENC_LENGTH = f"{{{ENC}}}type", f"{{{ENC}}}length"
 _ATOM_NAME = f"{{{ATOM_NS}}}name"
 _ITUNES_NAMES = frozenset(_names(ITUNES, "name"))
 
@@ -303,6 +326,8 @@ def _prepare(data: bytes, what: str = "a podcast feed") -> tuple[bytes, str | No
     if codec is not None:  # UTF-16/32 without a byte order mark
         return data.decode(codec, errors="replace").encode("utf-8"), "utf-8"
     if not head.startswith(b"<"):
+        if known_kind(data[:4096].lstrip()) is not None:
+            _not_a_feed(data, what)  # audio, an image, JSON...: no document to look for
         # Whitespace or junk (a PHP warning, a stray byte) before the document.
         start = data.find(b"<", 0, 4096)
         if start < 0:
@@ -331,13 +356,12 @@ def _not_a_feed(data: bytes, what: str) -> NoReturn:
         raise FeedError(f"not {what} (empty body)")
     if _HTML_START.match(stripped[:2048]):
         raise FeedError(f"not {what} (an HTML page)")
-    if stripped[:1] in (b"{", b"["):
-        raise FeedError(f"not {what} (JSON)")
-    raise FeedError(f"not {what} (not XML)")
+    raise FeedError(f"not {what} ({describe_bytes(stripped)})")
 
 
 _CDATA_OR_AMP = re.compile(
-    rb"<!\[CDATA\[.*?(?:\]\]>|$)"  # kept as is
+    rb"<!\[CDATA\[.*?(?:\]\]>|\Z)"  # kept as is
+    rb"|<!(?!\[CDATA\[|--)[\[A-Za-z]*"  # a fragment of markup ("<![CD" cut short): dropped
     rb"|&(?:(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)|([A-Za-z][A-Za-z0-9]{0,31});)?"
     rb"|<(?![A-Za-z_:/!?\x80-\xff])"  # a "<" that starts no markup
     rb"|\]\]>",  # a CDATA end outside CDATA
@@ -356,7 +380,9 @@ def _fix_amp(match: re.Match[bytes]) -> bytes:
     if whole == b"]]>":
         return b"]]&#62;"
     if whole[:1] == b"<":
-        return whole if whole[1:2] == b"!" else b"&#60;"
+        if whole[1:2] != b"!":
+            return b"&#60;"
+        return whole if whole.startswith((b"<![CDATA[", b"<!--")) else b""
     if match.group(1):
         return whole  # a numeric reference
     name = match.group(2)
@@ -369,10 +395,45 @@ def _fix_amp(match: re.Match[bytes]) -> bytes:
 
 
 def _repair(data: bytes) -> bytes:
-    """Bytes libxml2 recovers without losing text: controls out, stray ``&``, ``<`` and
-    ``]]>`` escaped, and every entity (even ``&amp;``) a numeric character reference."""
-    data = _CONTROL_BYTES.sub(b"", data)
-    return _CDATA_OR_AMP.sub(_fix_amp, data)
+    """Bytes libxml2 recovers without losing text: controls out, CDATA sections closed,
+    fragments of markup out, stray ``&``, ``<`` and ``]]>`` escaped, and every entity (even
+    ``&amp;``) a numeric character reference."""
+    data = _close_cdata(_CONTROL_BYTES.sub(b"", data))
+    data = _CDATA_OR_AMP.sub(_fix_amp, data)
+    cut = data.rfind(b"<")
+    if cut > data.rfind(b">"):  # a tag cut short at the end: never a field
+        data = data[:cut]
+    return data
+
+
+_OPENED = re.compile(rb"<([A-Za-z_][\w:.-]*)[^<>]*>\s*\Z")
+
+
+def _close_cdata(data: bytes) -> bytes:
+    """``data`` with every CDATA section closed: where its element closes when that comes
+    before the next section (a section left open by mistake), else at the next section or
+    at the end (a document cut short keeps the text that arrived)."""
+    opener, closer = b"<![CDATA[", b"]]>"
+    position = 0
+    while True:
+        start = data.find(opener, position)
+        if start < 0:
+            return data
+        body = start + len(opener)
+        end = data.find(closer, body)
+        following = data.find(opener, body)
+        if end >= 0 and (following < 0 or end < following):
+            position = end + len(closer)
+            continue
+        limit = following if following >= 0 else len(data)
+        close = limit
+        element = _OPENED.search(data, max(0, start - 256), start)
+        if element is not None:
+            found = data.find(b"</" + element.group(1), body, limit)
+            if found >= 0:
+                close = found
+        data = data[:close] + closer + data[close:]
+        position = close + len(closer)
 
 
 # Characters text.strip_controls removes that XML allows: DEL, C1 controls (two bytes in
@@ -532,12 +593,15 @@ def _serialise(element) -> str:
     """Child markup as HTML, without namespaces and without feed elements that broken
     markup left inside (the item's own fields, or whole items)."""
     copy = etree.fromstring(etree.tostring(element, with_tail=False), _xml_parser(None))
+    if copy is None:  # broken markup that does not survive a round trip: its text only
+        return html.escape(_deep_text(element), quote=False)
     for node in list(copy.iter()):
         if node is not copy and node.tag in _ITEM_TAGS:
             _drop(node)
     for node in copy.iter():
         if isinstance(node.tag, str) and node.tag[:1] == "{":
-            node.tag = node.tag.split("}", 1)[1]
+            with contextlib.suppress(ValueError):  # a name lxml refuses ("x:")
+                node.tag = node.tag.split("}", 1)[1]
     etree.cleanup_namespaces(copy)
     return etree.tostring(copy, method="html", encoding="unicode", with_tail=False)
 
@@ -703,261 +767,6 @@ def _duration_slow(text: str) -> int | None:
     return int(number)
 
 
-# -- dates -----------------------------------------------------------------------------------------
-
-_MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-):
-    _MONTHS[_name] = _MONTHS[_name.title()] = _MONTHS[_name.upper()] = _number
-_ZONES = {
-    "ut": 0,
-    "utc": 0,
-    "gmt": 0,
-    "z": 0,
-    "wet": 0,
-    "edt": -4 * 60,
-    "est": -5 * 60,
-    "cdt": -5 * 60,
-    "cst": -6 * 60,
-    "mdt": -6 * 60,
-    "mst": -7 * 60,
-    "pdt": -7 * 60,
-    "pst": -8 * 60,
-    "akdt": -8 * 60,
-    "akst": -9 * 60,
-    "hst": -10 * 60,
-    "adt": -3 * 60,
-    "ast": -4 * 60,
-    "ndt": -150,
-    "nst": -210,
-    "bst": 60,
-    "ist": 330,
-    "cet": 60,
-    "met": 60,
-    "west": 60,
-    "cest": 120,
-    "mest": 120,
-    "eet": 120,
-    "eest": 180,
-    "msk": 180,
-    "sgt": 480,
-    "hkt": 480,
-    "awst": 480,
-    "jst": 540,
-    "kst": 540,
-    "acst": 570,
-    "aest": 600,
-    "acdt": 630,
-    "aedt": 660,
-    "nzst": 720,
-    "nzdt": 780,
-}
-# The canonical RFC 822 form most feeds use, matched in one step.
-_RFC822_STRICT = re.compile(
-    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d):(\d\d)"
-    r" ?([+-]\d{4}|GMT|UTC|UT|Z)?\s*"
-)
-_ZONE = r"((?:GMT|UTC|UT)?\s?[+-]\d{1,2}(?::?\d{2})?\b|\d{4}\b|[A-Za-z]{1,5}\b)"
-_TIME = r"(?:[\sT,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*([AaPp]\.?[Mm]\.?)?)?"
-_RFC822 = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*([A-Za-z]{3,9})\.?[\s\-/.,]*(\d{4}|\d{2})(?!\d)"
-    + _TIME
-    + r"\s*"
-    + _ZONE
-    + "?"
-)
-_MONTH_FIRST = re.compile(
-    r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"
-    + _TIME
-    + r"\s*"
-    + _ZONE
-    + "?"
-)
-_ISO = re.compile(
-    r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)"
-    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?"
-    r"\s*(Z\b|[+-]\d{2}(?::?\d{2})?\b|UTC\b|GMT\b)?",
-    re.I,
-)
-_month_days: dict[tuple[int, int], int] = {}
-
-
-def _days(year: int, month: int) -> int:
-    """Days from 1970-01-01 to the first of ``month`` (proleptic Gregorian), cached."""
-    key = (year, month)
-    days = _month_days.get(key)
-    if days is None:
-        y = year - (month <= 2)
-        era = y // 400
-        yoe = y - era * 400
-        doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5
-        days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
-        if len(_month_days) < 10_000:
-            _month_days[key] = days
-    return days
-
-
-def _timestamp(
-    year: int, month: int, day: int, hour: int, minute: int, second: int, zone: int
-) -> int | None:
-    if not (1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if hour > 24 or minute > 59 or second > 60:
-        return None
-    days = _days(year, month) + day - 1
-    return days * 86400 + hour * 3600 + minute * 60 + min(second, 59) - zone * 60
-
-
-def _zone_minutes(zone: str | None) -> int:
-    """Minutes east of UTC for a zone: ``+0100``, ``-05:00``, ``0000``, ``GMT+1``, ``PDT``."""
-    if not zone:
-        return 0
-    zone = zone.replace(" ", "")
-    if zone[:1] not in ("+", "-"):
-        upper = zone.upper()
-        for prefix in ("GMT", "UTC", "UT"):
-            if upper.startswith(prefix) and zone[len(prefix) : len(prefix) + 1] in ("+", "-"):
-                zone = zone[len(prefix) :]
-                break
-        else:
-            if zone.isdigit():  # "0000": an offset that lost its sign
-                return _offset(1, zone)
-            return _ZONES.get(zone.lower(), 0)
-    return _offset(-1 if zone[0] == "-" else 1, zone[1:])
-
-
-def _offset(sign: int, digits: str) -> int:
-    digits = digits.replace(":", "")
-    if len(digits) <= 2:
-        hours, minutes = int(digits or 0), 0
-    else:
-        hours, minutes = int(digits[:-2]), int(digits[-2:])
-    if hours > 14 or minutes > 59:
-        return 0
-    return sign * (hours * 60 + minutes)
-
-
-def _clock(
-    hour: str | None, minute: str | None, second: str | None, ampm: str | None
-) -> tuple[int, int, int]:
-    if hour is None:
-        return 0, 0, 0
-    h = int(hour)
-    if ampm and h <= 12:
-        if h == 12:
-            h = 0
-        if ampm[0] in "pP":
-            h += 12
-    return h, int(minute or 0), int(second or 0)
-
-
-def parse_date(text: str | None) -> int | None:
-    """Unix seconds (UTC) from an RFC 822 date (and its broken variants) or ISO 8601."""
-    if not text:
-        return None
-    size = len(text)
-    if (size == 31 or size == 29) and text[3:5] == ", " and text[25] == " ":
-        # "Sat, 11 Nov 2023 21:16:09 +0000" or "... GMT": read by position, no regex
-        month = _MONTHS.get(text[8:11])
-        if month is not None and text[19] == ":" == text[22]:
-            try:
-                day = int(text[5:7])
-                year = int(text[12:16])
-                hour = int(text[17:19])
-                minute = int(text[20:22])
-                second = int(text[23:25])
-                zone = int(text[26:]) if size == 31 else (0 if text[26:] == "GMT" else None)
-            except ValueError:
-                zone = None
-            if zone is not None and 1900 <= year <= 2200 and 0 < day < 32 and hour < 25:
-                minutes = abs(zone) % 100
-                offset = abs(zone) // 100 * 60 + minutes
-                if minute < 60 and second < 61 and minutes < 60 and offset <= 14 * 60:
-                    if zone < 0:
-                        offset = -offset
-                    days = _month_days.get((year, month))
-                    if days is None:
-                        days = _days(year, month)
-                    return (
-                        (days + day - 1) * 86400
-                        + hour * 3600
-                        + minute * 60
-                        + min(second, 59)
-                        - offset * 60
-                    )
-    match = _RFC822_STRICT.fullmatch(text)
-    if match is not None:
-        day, month_name, year, hour, minute, second, zone = match.groups()
-        month = _MONTHS.get(month_name)
-        if month is not None:
-            if zone is None or zone[0] not in "+-":
-                offset = 0
-            else:
-                offset = int(zone[1:3]) * 60 + int(zone[3:5])
-                if offset > 14 * 60 or int(zone[3:5]) > 59:
-                    offset = 0
-                elif zone[0] == "-":
-                    offset = -offset
-            return _timestamp(
-                int(year), month, int(day), int(hour), int(minute), int(second), offset
-            )
-    return _parse_date_slow(text[:128])
-
-
-def _parse_date_slow(text: str) -> int | None:
-    stripped = text.lstrip()
-    if stripped[:1].isdigit() and stripped[4:5] in ("-", "/"):
-        match = _ISO.search(text)
-        if match is not None:
-            return _iso(match)
-    match = _RFC822.search(text)
-    if match is not None:
-        day, month_name, year, hour, minute, second, ampm, zone = match.groups()
-        month = _MONTHS.get(month_name[:3].lower())
-        if month is not None:
-            y = int(year)
-            if len(year) == 2:
-                y += 2000 if y < 50 else 1900
-            h, m, s = _clock(hour, minute, second, ampm)
-            return _timestamp(y, month, int(day), h, m, s, _zone_minutes(zone))
-    match = _MONTH_FIRST.search(text)
-    if match is not None:
-        month_name, day, year, hour, minute, second, ampm, zone = match.groups()
-        month = _MONTHS.get(month_name[:3].lower())
-        if month is not None:
-            h, m, s = _clock(hour, minute, second, ampm)
-            return _timestamp(int(year), month, int(day), h, m, s, _zone_minutes(zone))
-    match = _ISO.search(text)
-    return _iso(match) if match is not None else None
-
-
-def _iso(match: re.Match[str]) -> int | None:
-    year, month, day, hour, minute, second, zone = match.groups()
-    return _timestamp(
-        int(year),
-        int(month),
-        int(day),
-        int(hour or 0),
-        int(minute or 0),
-        int(second or 0),
-        _zone_minutes(zone),
-    )
-
-
-def _civil(days: int) -> tuple[int, int, int]:
-    """(year, month, day) of a day number counted from 1970-01-01."""
-    z = days + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    return yoe + era * 400 + (month <= 2), month, day
-
-
 # -- items -----------------------------------------------------------------------------------------
 
 _EXPLICIT = {
@@ -1061,7 +870,11 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         podcast_episode_el,
         podcast_season_el,
         dc_date_el,
+        issued_el,
+        created_el,
         updated_el,
+        modified_el,
+        dc_title_el,
         atom_title_el,
         atom_content_el,
         atom_summary_el,
@@ -1082,11 +895,11 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
                     continue
                 url = _url(child.get("href"), base)
             else:
-                url = _url(child.get("url") or child.get("href"), base)
+                url = _url(child.get("url") or child.get("href") or child.get(_RDF_RESOURCE), base)
             if url is not None:
-                mime = _mime(child.get("type"))
+                mime = _mime(child.get("type") or child.get(_ENC_TYPE))
                 if enclosure is None or (not _is_av(enclosure[1]) and _is_av(mime)):
-                    enclosure = (url, mime, child.get("length"))
+                    enclosure = (url, mime, child.get("length") or child.get(_ENC_LENGTH))
         elif code in (T_MEDIA_CONTENT, T_MEDIA_GROUP):
             for node in (child,) if code == T_MEDIA_CONTENT else child:
                 node_code = get(node.tag)
@@ -1114,13 +927,19 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         title = ""
     if not title and itunes_title_el is not None:
         title = _single_line(_text(itunes_title_el), checked)
+    if not title and dc_title_el is not None:
+        title = _single_line(_text(dc_title_el), checked)
 
     # dates and numbers
     published = parse_date(date_el.text) if date_el is not None else None
-    if published is None and dc_date_el is not None:
-        published = parse_date(dc_date_el.text)
-    if published is None and updated_el is not None:
-        published = parse_date(updated_el.text)
+    if published is None:
+        # pubDate or Atom's published (above), else the other dates a feed may give, the
+        # closest to a publication date first
+        for element in (dc_date_el, issued_el, created_el, updated_el, modified_el):
+            if element is not None:
+                published = parse_date(element.text)
+                if published is not None:
+                    break
     duration = parse_duration(duration_el.text) if duration_el is not None else None
 
     if enclosure is None and media is not None:
@@ -1156,12 +975,26 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
         guid = guid or None
     else:
         guid = None
+    if guid is None and item.tag == _RSS1_ITEM:  # RSS 1.0: the item's URI is its id
+        about = item.get(_RDF_ABOUT)
+        if about:
+            guid = (about.strip() if checked else strip_controls(about).strip()) or None
 
     link = _url(link_el.text or link_el.get("href"), base) if link_el is not None else atom_link
+    if (
+        link is None
+        and guid is not None
+        and guid_el is not None
+        and guid_el.tag == "guid"
+        and (guid_el.get("isPermaLink") or "true").strip().lower() != "false"
+    ):  # a permalink guid (isPermaLink is true unless it says false) is the item's page
+        link = _url(guid, None)
 
     if not title:
         if not (enclosure or guid or link or notes):
             return None  # an empty item
+        if not sound and enclosure is None:
+            return None  # in a broken document, what is left of an item cut short
         title = _fallback_title(published, enclosure)
 
     image = None
@@ -1225,10 +1058,14 @@ def _parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Pa
 def _fallback_title(published: int | None, enclosure) -> str:
     """A title for an untitled item: its date, else its enclosure's file name."""
     if published is not None:
-        year, month, day = _civil(published // 86400)
+        year, month, day = civil(published // 86400)
         return f"{year:04d}-{month:02d}-{day:02d}"
     if enclosure:
-        name = clean_line(unquote(urlsplit(enclosure[0]).path.rsplit("/", 1)[-1]))
+        try:
+            path = urlsplit(enclosure[0]).path
+        except ValueError:  # "https://[broken": no file name to take
+            path = ""
+        name = clean_line(unquote(path.rsplit("/", 1)[-1]))
         if name:
             return name
     return "Untitled episode"
@@ -1241,6 +1078,29 @@ def _parse_items(
         episode = _parse_item(item, base, checked, sound)
         if episode is not None:
             episodes.append(episode)
+
+
+def _distinct_ids(episodes: list[ParsedEpisode]) -> None:
+    """Give items that share a guid but not an enclosure guids of their own, in place.
+
+    Each such item's guid becomes ``guid#enclosure URL``, which stays the same whatever
+    the feed adds or drops around it: an episode added to a feed that repeats its guids
+    never takes an older one's identity (and with it, its played state), nor does an old
+    one dropped from the end of the feed hand its identity to the next.
+    """
+    guids = [episode.guid for episode in episodes if episode.guid is not None]
+    if len(set(guids)) == len(guids):
+        return
+    groups: dict[str, list[ParsedEpisode]] = {}
+    for episode in episodes:
+        if episode.guid is not None:
+            groups.setdefault(episode.guid, []).append(episode)
+    for guid, group in groups.items():
+        if len({episode.enclosure_url for episode in group}) < 2:
+            continue  # the same item repeated, or no audio to tell them apart
+        for episode in group:
+            if episode.enclosure_url is not None:
+                episode.guid = f"{guid}#{episode.enclosure_url}"
 
 
 # -- the channel -----------------------------------------------------------------------------------
@@ -1282,6 +1142,8 @@ class _Channel:
         base = self.base
         if code == C_TITLE:
             self.title = _single_line(_text(child), self.checked)
+        elif code == C_DC_TITLE:
+            self.title = self.title or _single_line(_text(child), self.checked)
         elif code == C_ATOM_TITLE:
             if self.atom or not self.title:
                 self.title = _atom_text(child)
@@ -1334,6 +1196,7 @@ class _Channel:
         title = self.title or ""
         if not title and not episodes:
             raise FeedError("not a podcast feed (no title and no episodes)")
+        _distinct_ids(episodes)
         notes = self.description
         if not notes or notes.isspace():
             notes = self.summary
@@ -1357,10 +1220,60 @@ class _Channel:
         )
 
 
-def _root_name(tag) -> str:
+# Atom's text constructs: their children are (X)HTML, never feed elements.
+_TEXT_CONSTRUCTS = frozenset(
+    {"title", "subtitle", "tagline", "summary", "content", "rights", "copyright", "info"}
+)
+
+
+def _normalise(root) -> None:
+    """Give the elements of the feed formats' other spellings their usual names, in place.
+
+    RSS 2.0 in a namespace (Userland's ``http://backend.userland.com/rss2``, or any other)
+    becomes plain RSS; RSS 0.90 (``http://my.netscape.com/rdf/simple/0.9/``) becomes RSS
+    1.0; Atom 0.3 (``http://purl.org/atom/ns#``), Atom without a namespace and Atom under an
+    undeclared ``atom:`` prefix become Atom 1.0. Anything else is left as it is.
+    """
+    tag = root.tag
     if not isinstance(tag, str):
-        return "?"
-    return clean_line(tag.rsplit("}", 1)[-1])[:40] or "?"
+        return
+    namespace, _, local = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
+    if local == "rss" and namespace:
+        source, target = f"{{{namespace}}}", ""
+    elif local == "feed" and namespace != ATOM_NS:
+        source, target = f"{{{namespace}}}" if namespace else "", f"{{{ATOM_NS}}}"
+    elif tag == "atom:feed":
+        source, target = "atom:", f"{{{ATOM_NS}}}"
+    elif local == "RDF":
+        for child in root:
+            child_tag = child.tag
+            if (
+                isinstance(child_tag, str)
+                and child_tag[:1] == "{"
+                and child_tag.endswith("}channel")
+                and child_tag != f"{{{RSS1}}}channel"
+            ):
+                source, target = child_tag[: -len("channel")], f"{{{RSS1}}}"
+                break
+        else:
+            return
+    else:
+        return
+    atom = target == f"{{{ATOM_NS}}}"
+    size = len(source)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        # without a namespace: neither a Clark name nor an undeclared prefix
+        if tag.startswith(source) if source else tag[:1] != "{" and ":" not in tag:
+            with contextlib.suppress(ValueError):  # a name broken XML left, lxml refuses
+                node.tag = target + tag[size:]
+            if atom and tag[size:] in _TEXT_CONSTRUCTS:
+                continue
+        stack.extend(node)
 
 
 def _find_channel(root) -> tuple[object, bool]:
@@ -1375,16 +1288,12 @@ def _find_channel(root) -> tuple[object, bool]:
         return root, True
     if tag in _CHANNELS:  # a channel without its <rss>
         return root, False
-    name = _root_name(tag).lower()
-    if name in ("html", "head", "body"):
-        raise FeedError("not a podcast feed (an HTML page)")
-    if name == "opml":
-        raise FeedError("not a podcast feed (an OPML subscription list; import it instead)")
-    raise FeedError(f"not a podcast feed (XML root element <{_root_name(tag)}>)")
+    raise FeedError(f"not a podcast feed ({describe_root(root)})")
 
 
 def _parse_tree(document: XMLDocument, base: str | None) -> ParsedFeed:
     root, checked = document.root, document.checked
+    _normalise(root)
     channel, atom = _find_channel(root)
     fields = _Channel(base, atom, checked)
     items: list = []
