@@ -67,7 +67,9 @@ def crowd_round(
     result = RoundResult()
     for command, proc in zip(commands, procs, strict=True):
         _out, err = proc.communicate(timeout=timeout)
-        if proc.returncode != 0 or err.strip():
+        # A note such as "no subscriptions yet" is what a command racing the first add may
+        # rightly say; an error, a traceback or a non-zero exit is a failure.
+        if proc.returncode != 0 or "error" in err.lower() or "Traceback" in err:
             result.failures.append(f"{' '.join(command)}: exit {proc.returncode}: {err.strip()}")
     listing = subprocess.run(
         [sys.executable, "-m", "tui", "--data-dir", str(data_dir), "podcasts", "--json"],
