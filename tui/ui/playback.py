@@ -38,14 +38,17 @@ from tui.player.base import (
     PlayerError,
     PlayerEvent,
     PlayerUnavailable,
+    SeekFailed,
     StateChanged,
 )
+from tui.session.finish import Ending, judge_end
 from tui.ui.messages import (
     EpisodeUpdated,
     PlayerDurationChanged,
     PlayerEndReached,
     PlayerFailed,
     PlayerMessage,
+    PlayerSeekFailed,
     PlayerStateChanged,
 )
 
@@ -122,6 +125,7 @@ __all__ = [  # the messages are defined with the app's other messages
     "PlayerEndReached",
     "PlayerFailed",
     "PlayerMessage",
+    "PlayerSeekFailed",
     "PlayerStateChanged",
     "chapter_target",
     "fetch_chapters",
@@ -133,6 +137,7 @@ _MESSAGES: dict[type, type[PlayerMessage]] = {
     EndReached: PlayerEndReached,
     PlayerError: PlayerFailed,
     DurationChanged: PlayerDurationChanged,
+    SeekFailed: PlayerSeekFailed,
 }
 
 
@@ -246,6 +251,7 @@ class Playback:
         self._saved = 0.0  # the position last written for the current episode
         self._reached_playing = False  # the current episode has really played
         self._finished = False  # the current episode ended (and was marked played)
+        self._held = False  # the stream ended early: its place stays as saved
         self._saver: Timer | None = None
         self._row_repainted = -math.inf  # when the episode's table row was last repainted
         self._row_status: dict[tuple[int, int], str] = {}  # (index, episode) -> status shown
@@ -345,7 +351,7 @@ class Playback:
             self.save_position()
         self.episode, self._source = episode, source
         self._saved = episode.position
-        self._reached_playing = self._finished = False
+        self._reached_playing = self._finished = self._held = False
         self._pending_jump = None
         self._row_repainted = -math.inf
         if self.bar is not None:
@@ -437,6 +443,8 @@ class Playback:
         player, episode = self._player, self.episode
         if player is None or episode is None or self._finished or not self._reached_playing:
             return False
+        if self._held:
+            return False
         if player.source != self._source:
             return False
         position = player.position
@@ -482,6 +490,8 @@ class Playback:
             self._failed(event)
         elif isinstance(event, DurationChanged):
             self._sync_bar()
+        elif isinstance(event, SeekFailed):
+            self._seek_failed(event)
 
     def _state_changed(self, event: StateChanged) -> None:
         state = event.state
@@ -496,7 +506,16 @@ class Playback:
 
     def _end_reached(self, event: EndReached) -> None:
         episode = self.episode
-        if episode is None or event.source != self._source or self._finished:
+        if episode is None or event.source != self._source or self._finished or self._held:
+            return
+        player = self._player
+        position = event.position
+        if position is None:
+            position = player.position if player is not None else 0.0
+        ending = Ending(position, event.reported, event.length, event.played_through)
+        verdict = judge_end(ending, feed_duration=episode.duration)
+        if not verdict.finished:
+            self._stream_failed(episode, verdict.reason)
             return
         self._finished = True
         order = self.library.queue_ids()
@@ -517,6 +536,21 @@ class Playback:
             following = order[place] if place < len(order) else None
         if self.config.auto_advance and following is not None:
             self.play_episode(following)
+
+    def _stream_failed(self, episode: Episode, reason: str) -> None:
+        """The stream ended before the episode did: the place, the played mark and the
+        queue stay as they were."""
+        self._held = True
+        self._run_saver(False)
+        if self.bar is not None:
+            self.bar.show_message(reason)
+        self._notify(f"“{episode.title}” stopped: {reason}; your place is kept", error=True)
+
+    def _seek_failed(self, event: SeekFailed) -> None:
+        if event.source != self._source:
+            return
+        self._notify(f"Cannot seek: {event.message}; the place is kept", error=True)
+        self._sync_bar()
 
     def _failed(self, event: PlayerError) -> None:
         if event.source is not None and event.source != self._source:
@@ -683,4 +717,7 @@ class PlaybackActions:
         self.playback.handle_event(message.event)
 
     def on_player_duration_changed(self, message: PlayerDurationChanged) -> None:
+        self.playback.handle_event(message.event)
+
+    def on_player_seek_failed(self, message: PlayerSeekFailed) -> None:
         self.playback.handle_event(message.event)
