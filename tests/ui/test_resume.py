@@ -14,6 +14,7 @@ import pytest
 from tests.audio import frequency_track, make_low_bitrate_mp3, make_tone, read_wav, seconds_near
 from tests.player.conftest import Route, libvlc, loopback_server  # noqa: F401
 from tests.ui.test_playback import (
+    AFILE,
     Host,
     audio_seconds,
     bar_text,
@@ -111,5 +112,47 @@ async def test_an_early_end_keeps_the_place_the_mark_and_the_queue(tmp_path):
         kept = lib.episode(first)
         assert not kept.played and kept.position == 93.0
         assert lib.queue_ids() == [second]
+    finally:
+        lib.close()
+
+
+@pytest.mark.vlc
+async def test_a_restart_the_server_cannot_seek_keeps_the_place(libvlc, loopback_server, tmp_path):  # noqa: F811
+    from tui.player.vlc import VlcPlayer
+
+    # No byte ranges, and a prefetch buffer smaller than what was played (as after half an
+    # hour of a long episode): libVLC cannot go back to the start ("[prefetch] cannot seek").
+    mp3 = make_low_bitrate_mp3(tmp_path / "long.mp3", [(440.0, 10.0), (880.0, 10.0)])
+    url = loopback_server.add(
+        "/long.mp3", Route(body=mp3.read_bytes(), content_type="audio/mpeg", ranges=False)
+    )
+    other = loopback_server.add_file("/other.wav", make_tone(tmp_path / "other.wav", 660, 1.0))
+    lib = make_library(
+        tmp_path / "data",
+        [episode(1, enclosure_url=url, duration=20), episode(2, enclosure_url=other, duration=1)],
+    )
+    found = ids(lib)
+    first, second = found["ep-1"], found["ep-2"]
+    lib.queue_add([second])
+    options = [*AFILE, f"--audiofile-file={tmp_path / 'out.wav'}", "--prefetch-buffer-size=4"]
+    player = VlcPlayer(options, log_file=tmp_path / "vlc.log")
+    app = Host(lib, Config(auto_advance=True), player)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            assert app.playback.play_episode(first)
+            await wait_for(pilot, lambda: player.position > 1.5, what="playing")
+            await pilot.press("0")
+            await wait_for(pilot, lambda: notes(app, "error"), what="the failed seek explained")
+            await pilot.pause(0.5)
+            assert len(notes(app, "error")) == 1
+            assert notes(app, "error")[0].startswith("Cannot seek")
+            assert app.playback.episode.id == first, "playback jumped to the queue"
+            assert player.state is not PlayerState.ENDED
+            assert bar_text(app, "state") != "■ Finished"
+            kept = lib.episode(first)
+            assert not kept.played
+            assert 1.0 < kept.position < 4.0
+            assert lib.queue_ids() == [second]
+        assert 1.0 < lib.episode(first).position < 4.0
     finally:
         lib.close()

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from tui.core.downloads import playable_source
 from tui.core.errors import PodtuiError
 from tui.core.models import Episode, PlayerState
-from tui.core.text import clean_line
+from tui.core.text import clean_line, format_duration
 from tui.player.base import (
     MAX_RATE,
     MAX_VOLUME,
@@ -252,6 +252,7 @@ class Playback:
         self._reached_playing = False  # the current episode has really played
         self._finished = False  # the current episode ended (and was marked played)
         self._held = False  # the stream ended early: its place stays as saved
+        self._seek_refused = False  # the player could not seek: the end that follows says so
         self._saver: Timer | None = None
         self._row_repainted = -math.inf  # when the episode's table row was last repainted
         self._row_status: dict[tuple[int, int], str] = {}  # (index, episode) -> status shown
@@ -351,7 +352,7 @@ class Playback:
             self.save_position()
         self.episode, self._source = episode, source
         self._saved = episode.position
-        self._reached_playing = self._finished = self._held = False
+        self._reached_playing = self._finished = self._held = self._seek_refused = False
         self._pending_jump = None
         self._row_repainted = -math.inf
         if self.bar is not None:
@@ -542,14 +543,24 @@ class Playback:
         queue stay as they were."""
         self._held = True
         self._run_saver(False)
+        if self._seek_refused:  # already said
+            return
         if self.bar is not None:
             self.bar.show_message(reason)
         self._notify(f"“{episode.title}” stopped: {reason}; your place is kept", error=True)
 
     def _seek_failed(self, event: SeekFailed) -> None:
-        if event.source != self._source:
+        """The player kept the place it was at: save that (it was reached by playing)."""
+        if event.source != self._source or self._held:
             return
-        self._notify(f"Cannot seek: {event.message}; the place is kept", error=True)
+        self.save_position()
+        self._seek_refused = True
+        self._held = True
+        where = format_duration(event.position)
+        message = f"Cannot seek: {event.message}; the place is kept at {where}"
+        if self.bar is not None:
+            self.bar.show_message(f"cannot seek: kept {where}")
+        self._notify(message, error=True)
         self._sync_bar()
 
     def _failed(self, event: PlayerError) -> None:
