@@ -15,6 +15,7 @@ from tests.audio import frequency_track, make_low_bitrate_mp3, make_tone, read_w
 from tests.player.conftest import Route, libvlc, loopback_server  # noqa: F401
 from tests.ui.test_playback import (
     AFILE,
+    BASE,
     Host,
     audio_seconds,
     bar_text,
@@ -28,6 +29,7 @@ from tests.ui.test_playback import (
 from tui.core.config import Config
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
+from tui.ui.playback import RESUME_REWIND
 
 LENGTH = 20.0  # 10 s of 440 Hz, then 10 s of 880 Hz
 SAVED = 18.0  # resumed 5 s earlier, at 13 s: past libVLC's first guess (about 11.4 s)
@@ -154,5 +156,33 @@ async def test_a_restart_the_server_cannot_seek_keeps_the_place(libvlc, loopback
             assert 1.0 < kept.position < 4.0
             assert lib.queue_ids() == [second]
         assert 1.0 < lib.episode(first).position < 4.0
+    finally:
+        lib.close()
+
+
+async def test_after_a_restart_space_resumes_the_last_episode(tmp_path):
+    lib = make_library(tmp_path / "data", [episode(n, duration=3720) for n in (1, 2)])
+    found = ids(lib)
+    first, second = found["ep-1"], found["ep-2"]
+    lib.queue_add([first])
+    lib.save_position(second, 2472.0)  # 41:12, when the app last closed
+    player = InMemoryPlayer(default_duration=3720.0)
+    app = Host(lib, Config(), player)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            assert bar_text(app, "state") == "‖ Paused"
+            assert bar_text(app, "title") == "The Show — Episode 2"
+            assert (bar_text(app, "elapsed"), bar_text(app, "total")) == ("41:12", "1:02:00")
+            assert player.source is None
+            await pilot.press("space")
+            player.advance(1)
+            await pilot.pause()
+            assert app.playback.episode.id == second
+            assert player.source == f"{BASE}/ep2.mp3"
+            assert player.state is PlayerState.PLAYING
+            assert player.position >= 2472.0 - RESUME_REWIND
+            assert bar_text(app, "state") == "▶ Playing"
+            assert lib.queue_ids() == [first]
     finally:
         lib.close()

@@ -269,6 +269,28 @@ class Playback:
             self._player.set_listener(self.listener)
         if bar is not None:
             bar.attach(self._player)
+        self._offer_last()
+
+    def _offer_last(self) -> None:
+        """Show the episode that was playing when the app last closed, paused at its place:
+        Space resumes it."""
+        if self.episode is not None:
+            return
+        try:
+            episode_id = self.library.last_listened()
+            if episode_id is None:
+                return
+            episode = self.library.episode(episode_id, with_notes=False)
+        except PodtuiError:
+            return
+        source = playable_source(episode)
+        if not source:
+            return
+        self.episode, self._source = episode, source
+        self._saved = episode.position
+        if self.bar is not None:
+            self.bar.show_episode(episode.podcast, episode.title)
+            self.bar.show_parked(episode.position, float(episode.duration or 0) or None)
 
     def shutdown(self) -> None:
         """Save the position and close the player (call from the app's ``on_unmount``)."""
