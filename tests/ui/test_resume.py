@@ -186,3 +186,31 @@ async def test_after_a_restart_space_resumes_the_last_episode(tmp_path):
             assert lib.queue_ids() == [first]
     finally:
         lib.close()
+
+
+@pytest.mark.vlc
+async def test_a_resume_before_the_length_guess_plays_from_the_right_place(
+    libvlc,  # noqa: F811
+    loopback_server,  # noqa: F811
+    tmp_path,
+):
+    # Resumed at 8 s, inside libVLC's first guess (about 11.4 s) but located with the
+    # bitrate of that guess: without care it plays from about 14 s (880 Hz) saying 8 s.
+    mp3 = make_low_bitrate_mp3(tmp_path / "long.mp3", [(440.0, 10.0), (880.0, 10.0)])
+    url = loopback_server.add("/long.mp3", Route(body=mp3.read_bytes(), content_type="audio/mpeg"))
+    lib = make_library(tmp_path / "data", [episode(1, enclosure_url=url, duration=20)])
+    first = ids(lib)["ep-1"]
+    lib.save_position(first, 13.0)
+    out = tmp_path / "out.wav"
+    player = vlc_player(out, tmp_path / "vlc.log")
+    app = Host(lib, Config(), player)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            assert app.playback.play_episode(first)
+            await wait_for(pilot, lambda: audio_seconds(out) > 2.6, what="audio output")
+            wav = read_wav(out)
+            track = frequency_track(wav.samples, wav.rate)
+            assert seconds_near(track, 440.0) > 1.2, "not resumed at 8 s"
+            assert 9.0 < player.position < 11.5
+    finally:
+        lib.close()

@@ -61,6 +61,7 @@ MISSING_LIBVLC = "libVLC not found: install VLC (Debian: apt install libvlc5 vlc
 NO_AUDIO_OUTPUT = "no working audio output; try --audio-output NAME (see podtui doctor)"
 DEFAULT_STALL_TIMEOUT = 20.0
 CANNOT_SEEK = "the server cannot seek in this stream"
+GUESS_CORRECTION = 0.05  # libVLC correcting its first length by more than this share
 PROGRESS = 0.2  # seconds libVLC's clock must advance by playing to count as real playback
 
 BASE_OPTIONS = (
@@ -598,6 +599,7 @@ class VlcPlayer(Player):
         # decoded a little and corrected its guess.
         self._resume_to: float | None = None
         self._retried = False
+        self._resume_checked = False
 
         self._queue: SimpleQueue[Any] = SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="podtui-player", daemon=True)
@@ -782,9 +784,23 @@ class VlcPlayer(Player):
             if self._stopping or ms <= 0:
                 return
             seconds = ms / 1000.0
+            first = self._duration
             if self._duration is None or abs(self._duration - seconds) >= 0.001:
                 self._duration = seconds
                 self._queue.put(("event", DurationChanged(seconds)))
+            if (
+                first is not None
+                and abs(seconds - first) > GUESS_CORRECTION * seconds
+                and self._start_pos > 0
+                and self._resume_to is None
+                and not self._resume_checked
+                and self._real_pos < self._played_from + 1.0
+            ):
+                # libVLC opened at the resume point with the bitrate of a wrong length
+                # guess, so it is elsewhere in the stream than its clock says: go there
+                # again now that it has corrected the guess.
+                self._resume_checked = True
+                self._later(self._session, self._reseek_start)
 
     def _on_time(self, event: Any) -> None:
         ms = int(event.u.new_time)
@@ -902,6 +918,18 @@ class VlcPlayer(Player):
                 self._reset_progress(target)
                 self._pos = target
                 self._pos_stamp = None
+            self._mp.set_time(int(target * 1000))
+
+    def _reseek_start(self) -> None:
+        with self._cmd_lock:
+            with self._lock:
+                target = self._start_pos
+                if self._closed or self._played_from != target:
+                    return  # played on, or the listener sought elsewhere meanwhile
+                self._reset_progress(target)
+                self._pos = target
+                self._pos_stamp = None
+            self._log.write(f"libVLC corrected its length: seeking to {target:.1f} s again")
             self._mp.set_time(int(target * 1000))
 
     def _release_input(self) -> None:
@@ -1047,6 +1075,7 @@ class VlcPlayer(Player):
             self._duration = None
             self._resume_to = resume_to
             self._retried = resume_to is not None
+            self._resume_checked = False
             self._pos = resume_to if resume_to is not None else start
             self._reset_progress(self._pos)
             self._pos_stamp = None
