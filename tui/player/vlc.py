@@ -61,6 +61,7 @@ MISSING_LIBVLC = "libVLC not found: install VLC (Debian: apt install libvlc5 vlc
 NO_AUDIO_OUTPUT = "no working audio output; try --audio-output NAME (see podtui doctor)"
 DEFAULT_STALL_TIMEOUT = 20.0
 CANNOT_SEEK = "the server cannot seek in this stream"
+END_LAG = 2.0  # seconds libVLC's clock can trail the end of the input (audio still buffered)
 GUESS_CORRECTION = 0.05  # libVLC correcting its first length by more than this share
 PROGRESS = 0.2  # seconds libVLC's clock must advance by playing to count as real playback
 
@@ -739,21 +740,23 @@ class VlcPlayer(Player):
                 return
             clock = self._last_time / 1000.0 if self._last_time >= 0 else None
             reported = max(x for x in (clock, length, 0.0) if x is not None)
-            reached = self._real_pos
+            # libVLC's clock reports every few hundred ms and can lag at the end: where
+            # playback is now, carried on from the last report.
+            reached = self._position_locked() if self._progressed else self._real_pos
             if not self._progressed and clock is not None and clock >= self._played_from:
                 reached = clock  # a short last stretch: libVLC's clock had no time to move
             through = (
                 not self._seek_failed
                 and length is not None
                 and self._played_from < length
-                and reached >= length - tolerance(length)
+                and reached >= length - tolerance(length) - END_LAG
             )
             self._pos_stamp = None
             if through:
                 self._pos = max(self._real_pos, length or 0.0)
                 self._set_state(PlayerState.ENDED)
             else:
-                self._pos = self._real_pos
+                self._pos = reached if self._progressed else self._real_pos
             ending = EndReached(
                 self._source or "",
                 position=self._pos,
@@ -1011,7 +1014,10 @@ class VlcPlayer(Player):
         # Never clamped to libVLC's length: that may be a guess short of the real end.
         pos = self._pos
         if self._state is PlayerState.PLAYING and self._pos_stamp is not None:
-            pos += min(time.monotonic() - self._pos_stamp, 1.0) * self._rate
+            moved = pos + min(time.monotonic() - self._pos_stamp, 1.0) * self._rate
+            # Between libVLC's reports the clock runs on, but not by itself past its length.
+            length = self._duration
+            pos = min(moved, length) if length is not None and length > pos else moved
         return clamp_position(pos, None)
 
     def _reset_progress(self, place: float) -> None:
