@@ -922,6 +922,7 @@ class VlcPlayer(Player):
                 self._pos = target
                 self._pos_stamp = None
             self._mp.set_time(int(target * 1000))
+            self._mp.audio_set_mute(False)
 
     def _reseek_start(self) -> None:
         with self._cmd_lock:
@@ -1103,6 +1104,8 @@ class VlcPlayer(Player):
         self._log.write(f"play {source} from {start:.1f} s{extra}")
         self._mp.set_rate(self._rate)
         self._mp.audio_set_volume(self._volume)
+        # Reopened to resume: the start of the episode is not for the listener's ears.
+        self._mp.audio_set_mute(resume_to is not None)
         if self._mp.play() == -1:
             with self._lock:
                 self._failed = True
