@@ -68,6 +68,8 @@ def test_plays_over_http_to_the_end(fmt, tones, loopback_server, make_vlc_player
 
     assert isinstance(end, EndReached), end
     assert end.source == url
+    assert end.played_through
+    assert end.length == pytest.approx(TONE_SECONDS, abs=0.1)
     assert player.state is PlayerState.ENDED
     assert states(recorder)[:2] == [PlayerState.BUFFERING, PlayerState.PLAYING]
     assert states(recorder)[-1] is PlayerState.ENDED
