@@ -344,3 +344,21 @@ def goertzel_power(samples: array | list[int], rate: int, freq: float) -> float:
         s2, s1 = s1, s0
     power = s1 * s1 + s2 * s2 - coeff * s1 * s2
     return power / (n * n)
+
+
+def make_low_bitrate_mp3(path: str | Path, segments: list[tuple[float, float]]) -> Path:
+    """Consecutive ``(freq, seconds)`` tones as a 22.05 kHz mono 32 kbit/s MP3 with the
+    "Info" header ffmpeg writes. libVLC's first length for such a file is about 57% of the
+    real one (read from that header) until it has decoded a little of it."""
+    path = Path(path)
+    ffmpeg = shutil.which("ffmpeg")
+    if not ffmpeg:
+        raise RuntimeError("cannot encode a low-bitrate MP3: install ffmpeg")
+    wav = path.with_suffix(".src.wav")
+    _write_wav(wav, _segments(segments, 22050, 0.5), 22050, 1)
+    try:
+        cmd = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(wav)]
+        _run([*cmd, "-c:a", "libmp3lame", "-ar", "22050", "-ac", "1", "-b:a", "32k", str(path)])
+    finally:
+        wav.unlink(missing_ok=True)
+    return path

@@ -49,7 +49,7 @@ def test_play_to_the_end(player):
         DurationChanged(10.0),
         StateChanged(PlayerState.PLAYING),
         StateChanged(PlayerState.ENDED),
-        EndReached(URL),
+        EndReached(URL, position=10.0, reported=10.0, length=10.0, played_through=True),
     ]
     player.advance(5)  # nothing more happens after the end
     assert len(player.got) == 5

@@ -574,6 +574,18 @@ class Library:
                 (max(0.0, float(position)), int(time.time()), episode_id),
             )
 
+    def last_listened(self) -> int | None:
+        """The episode whose place was saved last, while it is unfinished: what a player
+        offers to resume after a restart. None when there is none or it was finished."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, played, position FROM episodes WHERE last_played IS NOT NULL"
+                " ORDER BY last_played DESC, id DESC LIMIT 1"
+            ).fetchone()
+        if row is None or row[1] or row[2] <= 0:
+            return None
+        return row[0]
+
     def set_download(self, episode_id: int, path: str | None) -> None:
         with self.transaction() as db:
             db.execute("UPDATE episodes SET download_path = ? WHERE id = ?", (path, episode_id))

@@ -35,7 +35,20 @@ class StateChanged:
 
 @dataclass(frozen=True, slots=True)
 class EndReached:
+    """The input stopped delivering audio: at the real end of the episode or not.
+
+    ``position``: where playback really was (None if the player cannot tell); ``reported``:
+    where the player's clock stood, which may be a length it guessed; ``length``: the length
+    it gave at the end; ``played_through``: the stream was read to its end by continuous
+    playback, without an error or a failed seek. :func:`tui.session.finish.judge_end`
+    decides from these whether the episode is finished.
+    """
+
     source: str
+    position: float | None = None
+    reported: float | None = None
+    length: float | None = None
+    played_through: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +62,22 @@ class DurationChanged:
     seconds: float
 
 
-PlayerEvent = StateChanged | EndReached | PlayerError | DurationChanged
+@dataclass(frozen=True, slots=True)
+class SeekFailed:
+    """A seek could not be done (a server without byte ranges): ``position`` is the place
+    kept."""
+
+    source: str
+    position: float
+    message: str
+
+
+PlayerEvent = StateChanged | EndReached | PlayerError | DurationChanged | SeekFailed
 Listener = Callable[[PlayerEvent], None]
 
 _EVENT_TYPES: dict[str, type] = {
-    cls.__name__: cls for cls in (StateChanged, EndReached, PlayerError, DurationChanged)
+    cls.__name__: cls
+    for cls in (StateChanged, EndReached, PlayerError, DurationChanged, SeekFailed)
 }
 
 
@@ -118,7 +142,8 @@ class Player(ABC):
 
     @abstractmethod
     def seek(self, seconds: float) -> None:
-        """Jump to ``seconds`` from the start, clamped to [0, duration]."""
+        """Jump to ``seconds`` from the start (never before 0; a length the player only
+        guessed does not limit it)."""
 
     def seek_by(self, delta: float) -> None:
         self.seek(self.position + delta)

@@ -113,7 +113,33 @@ class InMemoryPlayer(Player):
         if self._duration is not None and self._position >= self._duration:
             self._position = self._duration
             self._set_state(PlayerState.ENDED)
-            self._emit(EndReached(self._source or ""))
+            self._emit(
+                EndReached(
+                    self._source or "",
+                    position=self._duration,
+                    reported=self._duration,
+                    length=self._duration,
+                    played_through=True,
+                )
+            )
+
+    def cut(self, reported: float, *, length: float | None = None) -> None:
+        """Simulate the input ending early (a seek past a guessed length, a dropped
+        stream): the player stops where it was and reports the clock at ``reported``."""
+        self._check_open()
+        if self._state not in (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED):
+            return
+        self._emit(
+            EndReached(
+                self._source or "",
+                position=self._position,
+                reported=reported,
+                length=length if length is not None else reported,
+                played_through=False,
+            )
+        )
+        self._set_state(PlayerState.STOPPED)
+        self._want_pause = False
 
     def fail(self, message: str) -> None:
         """Simulate a playback error on the current source."""

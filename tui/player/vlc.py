@@ -49,15 +49,21 @@ from tui.player.base import (
     Player,
     PlayerError,
     PlayerUnavailable,
+    SeekFailed,
     StateChanged,
     clamp_position,
     clamp_rate,
     clamp_volume,
 )
+from tui.session.finish import tolerance
 
 MISSING_LIBVLC = "libVLC not found: install VLC (Debian: apt install libvlc5 vlc-plugin-base)"
 NO_AUDIO_OUTPUT = "no working audio output; podtui doctor says why and what to try"
 DEFAULT_STALL_TIMEOUT = 20.0
+CANNOT_SEEK = "the server cannot seek in this stream"
+END_LAG = 2.0  # seconds libVLC's clock can trail the end of the input (audio still buffered)
+GUESS_CORRECTION = 0.05  # libVLC correcting its first length by more than this share
+PROGRESS = 0.2  # seconds libVLC's clock must advance by playing to count as real playback
 
 BASE_OPTIONS = (
     "--quiet",
@@ -581,6 +587,21 @@ class VlcPlayer(Player):
         self._progress = time.monotonic()
         self._last_cache = -1.0
         self._last_time = -1
+        # Where playback really is, apart from libVLC's clock (which can come from a length
+        # it guessed): the place playback was started or sought to, and from there only the
+        # times libVLC reached by playing.
+        self._played_from = 0.0
+        self._real_pos = 0.0
+        self._first_time: float | None = None  # libVLC's first time since _played_from
+        self._progressed = False
+        self._seek_failed = False
+        self._before_seek = 0.0
+        # A resume that libVLC ended at once (the place lies past a length it guessed from
+        # the file's header) is opened again from the start and sought to once libVLC has
+        # decoded a little and corrected its guess.
+        self._resume_to: float | None = None
+        self._retried = False
+        self._resume_checked = False
 
         self._queue: SimpleQueue[Any] = SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="podtui-player", daemon=True)
@@ -708,11 +729,47 @@ class VlcPlayer(Player):
                 self._state = PlayerState.ERROR
                 self._later(session, lambda: self._fail(session, None, no_audio=True))
                 return
-            if self._duration:
-                self._pos = self._duration
+            length = self._duration
+            start = self._start_pos
+            past_guess = length is None or start >= length
+            if not self._progressed and start > 0 and past_guess and not self._retried:
+                # Ended at once: the resume point lies past libVLC's length guess.
+                self._retried = True
+                source, title, probe_all = self._source or "", self._title, self._probe_all
+                self._log.write(f"ended before {start:.1f} s (length {length}): reopening")
+                self._later(session, lambda: self._reopen(session, source, start, title, probe_all))
+                return
+            clock = self._last_time / 1000.0 if self._last_time >= 0 else None
+            reported = max(x for x in (clock, length, 0.0) if x is not None)
+            # libVLC's clock reports every few hundred ms and can lag at the end: where
+            # playback is now, carried on from the last report.
+            reached = self._position_locked() if self._progressed else self._real_pos
+            if not self._progressed and clock is not None and clock >= self._played_from:
+                reached = clock  # a short last stretch: libVLC's clock had no time to move
+            through = (
+                not self._seek_failed
+                and length is not None
+                and self._played_from < length
+                and reached >= length - tolerance(length) - END_LAG
+            )
             self._pos_stamp = None
-            self._set_state(PlayerState.ENDED)
-            self._queue.put(("event", EndReached(self._source or "")))
+            if through:
+                self._pos = max(self._real_pos, length or 0.0)
+                self._set_state(PlayerState.ENDED)
+            else:
+                self._pos = reached if self._progressed else self._real_pos
+            ending = EndReached(
+                self._source or "",
+                position=self._pos,
+                reported=reported,
+                length=length,
+                played_through=through,
+            )
+            if through:
+                self._queue.put(("event", ending))
+            else:  # the end event comes first: the listener must not save the place
+                self._queue.put(("event", ending))
+                self._set_state(PlayerState.STOPPED)
             self._later(session, self._release_input)
 
     def _on_error(self, event: Any) -> None:
@@ -731,9 +788,23 @@ class VlcPlayer(Player):
             if self._stopping or ms <= 0:
                 return
             seconds = ms / 1000.0
+            first = self._duration
             if self._duration is None or abs(self._duration - seconds) >= 0.001:
                 self._duration = seconds
                 self._queue.put(("event", DurationChanged(seconds)))
+            if (
+                first is not None
+                and abs(seconds - first) > GUESS_CORRECTION * seconds
+                and self._start_pos > 0
+                and self._resume_to is None
+                and not self._resume_checked
+                and self._real_pos < self._played_from + 1.0
+            ):
+                # libVLC opened at the resume point with the bitrate of a wrong length
+                # guess, so it is elsewhere in the stream than its clock says: go there
+                # again now that it has corrected the guess.
+                self._resume_checked = True
+                self._later(self._session, self._reseek_start)
 
     def _on_time(self, event: Any) -> None:
         ms = int(event.u.new_time)
@@ -745,7 +816,18 @@ class VlcPlayer(Player):
                 self._progress = time.monotonic()
             if ms > 0:
                 self._time_seen = True
-            self._pos = ms / 1000.0
+            seconds = ms / 1000.0
+            if self._first_time is None:
+                self._first_time = seconds
+            if self._resume_to is not None:
+                if seconds >= self._first_time + PROGRESS:
+                    self._later(self._session, self._apply_resume)
+                return
+            if seconds >= self._played_from + PROGRESS:
+                self._progressed = True
+            if self._progressed and not self._seek_failed:
+                self._real_pos = seconds
+            self._pos = self._real_pos if self._seek_failed else seconds
             self._pos_stamp = time.monotonic()
 
     def _on_es_added(self, event: Any) -> None:
@@ -759,6 +841,9 @@ class VlcPlayer(Player):
     def _on_log_line(self, line: LogLine) -> None:
         if line.level < LOG_ERROR:
             return
+        if "cannot seek" in line.text:
+            self._cannot_seek()
+            return
         if "failed to create audio output" not in line.text:
             return
         with self._lock:
@@ -768,6 +853,19 @@ class VlcPlayer(Player):
             self._state = PlayerState.ERROR
             session = self._session
         self._later(session, lambda: self._fail(session, self._no_audio))
+
+    def _cannot_seek(self) -> None:
+        """libVLC gave up a seek (a server without byte ranges): keep the place it left."""
+        with self._lock:
+            if self._stopping or self._failed or self._state not in _ACTIVE:
+                return
+            if self._seek_failed:
+                return
+            self._seek_failed = True
+            self._pos = self._real_pos = self._played_from = self._before_seek
+            self._pos_stamp = None
+            event = SeekFailed(self._source or "", self._before_seek, CANNOT_SEEK)
+            self._queue.put(("event", event))
 
     # -- follow-up work (player thread) ----------------------------------------------------
 
@@ -808,6 +906,36 @@ class VlcPlayer(Player):
             with self._lock:
                 self._pos_stamp = None
                 self._set_state(PlayerState.STOPPED)
+
+    def _reopen(self, session: int, source: str, start: float, title: str, probe_all: bool) -> None:
+        with self._cmd_lock:
+            if session != self._session or self._closed:
+                return
+            self._start(source, 0.0, title, probe_all=probe_all, resume_to=start)
+
+    def _apply_resume(self) -> None:
+        with self._cmd_lock:
+            with self._lock:
+                target, self._resume_to = self._resume_to, None
+                if target is None or self._closed:
+                    return
+                self._reset_progress(target)
+                self._pos = target
+                self._pos_stamp = None
+            self._mp.set_time(int(target * 1000))
+            self._mp.audio_set_mute(False)
+
+    def _reseek_start(self) -> None:
+        with self._cmd_lock:
+            with self._lock:
+                target = self._start_pos
+                if self._closed or self._played_from != target:
+                    return  # played on, or the listener sought elsewhere meanwhile
+                self._reset_progress(target)
+                self._pos = target
+                self._pos_stamp = None
+            self._log.write(f"libVLC corrected its length: seeking to {target:.1f} s again")
+            self._mp.set_time(int(target * 1000))
 
     def _release_input(self) -> None:
         with self._cmd_lock:
@@ -885,10 +1013,21 @@ class VlcPlayer(Player):
         self._pos_stamp = None
 
     def _position_locked(self) -> float:
+        # Never clamped to libVLC's length: that may be a guess short of the real end.
         pos = self._pos
         if self._state is PlayerState.PLAYING and self._pos_stamp is not None:
-            pos += min(time.monotonic() - self._pos_stamp, 1.0) * self._rate
-        return clamp_position(pos, self._duration)
+            moved = pos + min(time.monotonic() - self._pos_stamp, 1.0) * self._rate
+            # Between libVLC's reports the clock runs on, but not by itself past its length.
+            length = self._duration
+            pos = min(moved, length) if length is not None and length > pos else moved
+        return clamp_position(pos, None)
+
+    def _reset_progress(self, place: float) -> None:
+        """Playback starts again from ``place`` (caller holds self._lock)."""
+        self._played_from = self._real_pos = place
+        self._first_time = None
+        self._progressed = False
+        self._seek_failed = False
 
     def _check_open(self) -> None:
         if self._closed:
@@ -901,8 +1040,17 @@ class VlcPlayer(Player):
         with self._cmd_lock:
             self._start(source, max(0.0, float(start)), title, probe_all=False)
 
-    def _start(self, source: str, start: float, title: str, *, probe_all: bool) -> None:
-        """Open ``source`` (caller holds the command lock)."""
+    def _start(
+        self,
+        source: str,
+        start: float,
+        title: str,
+        *,
+        probe_all: bool,
+        resume_to: float | None = None,
+    ) -> None:
+        """Open ``source`` (caller holds the command lock); with ``resume_to``, play from
+        the start and seek there once libVLC has decoded a little."""
         with self._lock:
             self._session += 1
         self._stop_input()
@@ -933,7 +1081,11 @@ class VlcPlayer(Player):
             self._start_pos = start
             self._probe_all = probe_all
             self._duration = None
-            self._pos = start
+            self._resume_to = resume_to
+            self._retried = resume_to is not None
+            self._resume_checked = False
+            self._pos = resume_to if resume_to is not None else start
+            self._reset_progress(self._pos)
             self._pos_stamp = None
             self._audio_es = False
             self._playing_seen = False
@@ -953,6 +1105,8 @@ class VlcPlayer(Player):
         self._log.write(f"play {source} from {start:.1f} s{extra}")
         self._mp.set_rate(self._rate)
         self._mp.audio_set_volume(self._volume)
+        # Reopened to resume: the start of the episode is not for the listener's ears.
+        self._mp.audio_set_mute(resume_to is not None)
         if self._mp.play() == -1:
             with self._lock:
                 self._failed = True
@@ -1018,8 +1172,11 @@ class VlcPlayer(Player):
         self._check_open()
         with self._cmd_lock:
             with self._lock:
-                target = clamp_position(seconds, self._duration)
+                target = clamp_position(seconds, None)
+                self._before_seek = self._real_pos if self._progressed else self._played_from
+                self._resume_to = None
                 self._pos = target
+                self._reset_progress(target)
                 state = self._state
                 if state in (PlayerState.PLAYING, PlayerState.PAUSED) and self._playing_seen:
                     self._pos_stamp = time.monotonic() if state is PlayerState.PLAYING else None
@@ -1034,9 +1191,9 @@ class VlcPlayer(Player):
                         self._set_state(PlayerState.STOPPED)
             if live:
                 # libVLC's length of a stream can be an estimate (a VBR MP3 without a
-                # header, read from its first frames) that falls short: the seek itself is
-                # not clamped to it, and one past the real end ends the episode.
-                self._mp.set_time(int(max(target, float(seconds)) * 1000))
+                # header, read from its first frames) that falls short: the seek is not
+                # clamped to it.
+                self._mp.set_time(int(target * 1000))
 
     def set_rate(self, rate: float) -> None:
         self._check_open()

@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     from tui.core.models import Podcast
     from tui.core.search import EpisodeIndex
     from tui.core.subscriptions import RefreshSummary
-    from tui.player.base import DurationChanged, EndReached, PlayerError, PlayerEvent, StateChanged
+    from tui.player.base import (
+        DurationChanged,
+        EndReached,
+        PlayerError,
+        PlayerEvent,
+        SeekFailed,
+        StateChanged,
+    )
 
 
 @dataclass
@@ -101,6 +108,10 @@ class PlayerFailed(PlayerMessage):
 
 class PlayerDurationChanged(PlayerMessage):
     event: DurationChanged
+
+
+class PlayerSeekFailed(PlayerMessage):
+    event: SeekFailed
 
 
 class EpisodeUpdated(Message):

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from tui.core.downloads import playable_source
 from tui.core.errors import PodtuiError
 from tui.core.models import Episode, PlayerState
-from tui.core.text import clean_line
+from tui.core.text import clean_line, format_duration
 from tui.player.base import (
     MAX_RATE,
     MAX_VOLUME,
@@ -38,8 +38,10 @@ from tui.player.base import (
     PlayerError,
     PlayerEvent,
     PlayerUnavailable,
+    SeekFailed,
     StateChanged,
 )
+from tui.session.finish import Ending, judge_end
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import (
     EpisodeUpdated,
@@ -47,6 +49,7 @@ from tui.ui.messages import (
     PlayerEndReached,
     PlayerFailed,
     PlayerMessage,
+    PlayerSeekFailed,
     PlayerStateChanged,
 )
 
@@ -99,6 +102,7 @@ __all__ = [  # the messages are defined with the app's other messages
     "PlayerEndReached",
     "PlayerFailed",
     "PlayerMessage",
+    "PlayerSeekFailed",
     "PlayerStateChanged",
     "chapter_target",
     "fetch_chapters",
@@ -110,6 +114,7 @@ _MESSAGES: dict[type, type[PlayerMessage]] = {
     EndReached: PlayerEndReached,
     PlayerError: PlayerFailed,
     DurationChanged: PlayerDurationChanged,
+    SeekFailed: PlayerSeekFailed,
 }
 
 
@@ -223,6 +228,8 @@ class Playback:
         self._saved = 0.0  # the position last written for the current episode
         self._reached_playing = False  # the current episode has really played
         self._finished = False  # the current episode ended (and was marked played)
+        self._held = False  # the stream ended early: its place stays as saved
+        self._seek_refused = False  # the player could not seek: the end that follows says so
         self._saver: Timer | None = None
         self._row_repainted = -math.inf  # when the episode's table row was last repainted
         self._row_status: dict[tuple[int, int], str] = {}  # (index, episode) -> status shown
@@ -239,6 +246,28 @@ class Playback:
             self._player.set_listener(self.listener)
         if bar is not None:
             bar.attach(self._player)
+        self._offer_last()
+
+    def _offer_last(self) -> None:
+        """Show the episode that was playing when the app last closed, paused at its place:
+        Space resumes it."""
+        if self.episode is not None:
+            return
+        try:
+            episode_id = self.library.last_listened()
+            if episode_id is None:
+                return
+            episode = self.library.episode(episode_id, with_notes=False)
+        except PodtuiError:
+            return
+        source = playable_source(episode)
+        if not source:
+            return
+        self.episode, self._source = episode, source
+        self._saved = episode.position
+        if self.bar is not None:
+            self.bar.show_episode(episode.podcast, episode.title)
+            self.bar.show_parked(episode.position, float(episode.duration or 0) or None)
 
     def shutdown(self) -> None:
         """Save the position and close the player (call from the app's ``on_unmount``)."""
@@ -322,7 +351,7 @@ class Playback:
             self.save_position()
         self.episode, self._source = episode, source
         self._saved = episode.position
-        self._reached_playing = self._finished = False
+        self._reached_playing = self._finished = self._held = self._seek_refused = False
         self._pending_jump = None
         self._row_repainted = -math.inf
         if self.bar is not None:
@@ -415,6 +444,8 @@ class Playback:
         player, episode = self._player, self.episode
         if player is None or episode is None or self._finished or not self._reached_playing:
             return False
+        if self._held:
+            return False
         if player.source != self._source:
             return False
         position = player.position
@@ -460,6 +491,8 @@ class Playback:
             self._failed(event)
         elif isinstance(event, DurationChanged):
             self._sync_bar()
+        elif isinstance(event, SeekFailed):
+            self._seek_failed(event)
 
     def _state_changed(self, event: StateChanged) -> None:
         state = event.state
@@ -474,7 +507,16 @@ class Playback:
 
     def _end_reached(self, event: EndReached) -> None:
         episode = self.episode
-        if episode is None or event.source != self._source or self._finished:
+        if episode is None or event.source != self._source or self._finished or self._held:
+            return
+        player = self._player
+        position = event.position
+        if position is None:
+            position = player.position if player is not None else 0.0
+        ending = Ending(position, event.reported, event.length, event.played_through)
+        verdict = judge_end(ending, feed_duration=episode.duration)
+        if not verdict.finished:
+            self._stream_failed(episode, verdict.reason)
             return
         self._finished = True
         order = self.library.queue_ids()
@@ -495,6 +537,31 @@ class Playback:
             following = order[place] if place < len(order) else None
         if self.config.auto_advance and following is not None:
             self.play_episode(following)
+
+    def _stream_failed(self, episode: Episode, reason: str) -> None:
+        """The stream ended before the episode did: the place, the played mark and the
+        queue stay as they were."""
+        self._held = True
+        self._run_saver(False)
+        if self._seek_refused:  # already said
+            return
+        if self.bar is not None:
+            self.bar.show_message(reason)
+        self._notify(f"“{episode.title}” stopped: {reason}; your place is kept", error=True)
+
+    def _seek_failed(self, event: SeekFailed) -> None:
+        """The player kept the place it was at: save that (it was reached by playing)."""
+        if event.source != self._source or self._held:
+            return
+        self.save_position()
+        self._seek_refused = True
+        self._held = True
+        where = format_duration(event.position)
+        message = f"Cannot seek: {event.message}; the place is kept at {where}"
+        if self.bar is not None:
+            self.bar.show_message(f"cannot seek: kept {where}")
+        self._notify(message, error=True)
+        self._sync_bar()
 
     def _failed(self, event: PlayerError) -> None:
         if event.source is not None and event.source != self._source:
@@ -661,4 +728,7 @@ class PlaybackActions:
         self.playback.handle_event(message.event)
 
     def on_player_duration_changed(self, message: PlayerDurationChanged) -> None:
+        self.playback.handle_event(message.event)
+
+    def on_player_seek_failed(self, message: PlayerSeekFailed) -> None:
         self.playback.handle_event(message.event)

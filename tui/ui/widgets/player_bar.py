@@ -266,6 +266,7 @@ class PlayerBar(Vertical):
         self._chapters: Sequence[Chapter] = ()
         self._chapter_starts: list[float] = []
         self._chapter = -1
+        self._parked: tuple[float, float | None] | None = None  # a place shown with no player
         self.add_class(self.STATE_CLASSES[self._state])
 
     def compose(self) -> ComposeResult:
@@ -314,6 +315,7 @@ class PlayerBar(Vertical):
         """A new episode: its title (the chapters are forgotten)."""
         self._podcast, self._title = clean_line(podcast), clean_line(title)
         self._chapters, self._chapter_starts, self._chapter = (), [], -1
+        self._parked = None
         self.show_message(None)
         self._show_title()
 
@@ -323,6 +325,12 @@ class PlayerBar(Vertical):
         self._chapter_starts = [chapter.start for chapter in chapters]
         self._chapter = -1
         self.sync()
+
+    def show_parked(self, position: float, duration: float | None) -> None:
+        """An episode waiting to be resumed at ``position`` (nothing is loaded yet): shown
+        paused, with its place, until it plays or another episode is shown."""
+        self._parked = (position, duration)
+        self.show_state(PlayerState.PAUSED)
 
     def show_state(self, state: PlayerState, message: str | None = None) -> None:
         """The player's state; polling runs only while PLAYING. ``message`` (an error)
@@ -351,6 +359,9 @@ class PlayerBar(Vertical):
         if not self.is_mounted:
             return
         player = self._player
+        if self._parked is not None and (player is None or player.source is None):
+            self._show_time(*self._parked, force=True)
+            return
         if player is None:
             return
         self._show_time(player.position, player.duration, force=True)
