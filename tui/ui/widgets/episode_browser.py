@@ -75,6 +75,10 @@ class EpisodeBrowser(Vertical):
         & #episode-filter:focus {
             background: $surface;
         }
+        /* Not $text-disabled: in 16 colours it is the panel's own colour. */
+        & #episode-filter > .input--placeholder {
+            color: $text-muted;
+        }
         & #episode-filter-hint {
             color: $text-warning;
             padding: 0 1;
