@@ -266,8 +266,13 @@ class EpisodeBrowser(Vertical):
         if index is None:
             return
         query = self._query
-        rows = index.filter(query, self._podcast_id)
         table = self.table
+        table.best_match_available = bool(query.words)
+        if table.sort_key == "relevance" and not query.words:
+            # Best match means nothing without words: back to the newest first.
+            table.set_sort("date", False)
+            index.sort("date", False)
+        rows = index.filter(query, self._podcast_id)
         if query.is_empty:
             table.placeholder = "No episodes" if self._podcast_id is None else "No episodes here"
         else:

@@ -35,6 +35,7 @@ _LABELS = {
     "date": "Date",
     "duration": "Length",
     "status": "Status",
+    "relevance": "Best match",
 }
 _DATE_WIDTH = 10
 _DURATION_WIDTH = 8
@@ -231,6 +232,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         self._announce_pending = False
         self.sort_key = "date"
         self.sort_reverse = False
+        self.best_match_available = False
+        """True while a filter with words is in force (the owner says so)."""
         self._zebra = zebra_stripes
         self.placeholder = placeholder
         self._layout = (-1, -1)
@@ -426,9 +429,18 @@ class EpisodeTable(ScrollView, can_focus=True):
         if episode_id is not None:
             self._post(lambda: self.Selected(self, episode_id))
 
+    def sort_choices(self) -> tuple[str, ...]:
+        """The orders the sort key cycles through: the columns shown, and best match only
+        while a filter with words is in force."""
+        shown = {column.key for column in self._columns} or set(SORT_CYCLE)
+        if self.best_match_available:
+            shown.add("relevance")
+        return tuple(key for key in SORT_CYCLE if key in shown)
+
     def action_cycle_sort(self) -> None:
-        position = SORT_CYCLE.index(self.sort_key) if self.sort_key in SORT_CYCLE else -1
-        self.request_sort(SORT_CYCLE[(position + 1) % len(SORT_CYCLE)])
+        choices = self.sort_choices()
+        position = choices.index(self.sort_key) if self.sort_key in choices else -1
+        self.request_sort(choices[(position + 1) % len(choices)])
 
     def action_reverse_sort(self) -> None:
         self.request_sort(self.sort_key, not self.sort_reverse)
@@ -532,18 +544,24 @@ class EpisodeTable(ScrollView, can_focus=True):
         base = self._style("episode-table--header")
         sorted_style = self._style("episode-table--header", "episode-table--header-sorted")
         sort_key = self.sort_key
+        shown = {column.key for column in self._columns}
+        # An order by a column not shown (the table got narrower) is marked on the title.
+        marked = sort_key if sort_key in shown else "title"
+        descending = self.sort_reverse == (sort_key in _ASCENDING)
+        arrow = "▼" if descending else "▲"
         segments = [Segment(" ", base)]
         for column in self._columns:
             label = _LABELS[column.key]
-            active = column.key == sort_key or (column.key == "title" and sort_key == "relevance")
+            active = column.key == marked
             if active:
-                descending = self.sort_reverse == (sort_key in _ASCENDING)
-                arrow = "▼" if descending else "▲"
-                label = (
-                    f"{label} (best match) {arrow}"
-                    if sort_key == "relevance"
-                    else f"{label} {arrow}"
-                )
+                if sort_key == "relevance":
+                    label = f"{label} (best match) {arrow}"
+                elif sort_key != column.key:
+                    label = f"{label} (by {_LABELS[sort_key].lower()}) {arrow}"
+                else:
+                    label = f"{label} {arrow}"
+            if active and cell_len(label) > column.width > 2:
+                label = fit(label[:-2], column.width - 2) + " " + arrow  # the mark stays
             segments.append(
                 Segment(fit(label, column.width, column.right), sorted_style if active else base)
             )
