@@ -228,7 +228,18 @@ class QueueActions:
         order: list[int] = await change
         place = order.index(episode_id) + 1 if episode_id in order else 0
         where = "next" if next else f"at {place} of {len(order)}"
-        self.app.notify(f"Queued {where}: {clean_line(title)}", markup=False)
+        if next:
+            kind, merged = "queue.next", lambda count: f"Queued {count} episodes to play next"
+        else:
+            kind, merged = "queue.add", lambda count: f"Added {count} episodes to the queue"
+        notify = cast("Any", self.app).notify
+        notify(
+            f"Queued {where}: {clean_line(title)}",
+            markup=False,
+            kind=kind,
+            merged=merged,
+            item=episode_id,
+        )
 
     def action_show_queue(self) -> None:
         if play_queue(self.app) is not None:
