@@ -141,6 +141,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;
         & > .episode-table--header {
             background: $panel;
             color: $foreground;

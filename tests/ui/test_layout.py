@@ -1,0 +1,81 @@
+"""What an 80x24 terminal shows: every text whole or cut between words, podcast names
+whole, the counts beside them explained."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.geometry import Region
+from textual.widgets import Input, Label
+
+from tests.ui.conftest import wait_for, wait_ready
+from tui.ui.widgets.episode_browser import PLACEHOLDER, fit_list, fit_words
+from tui.ui.widgets.player_bar import IDLE_TITLE
+
+SMALL = (80, 24)
+
+
+def lines(widget, count: int) -> list[str]:
+    """The first ``count`` lines of ``widget`` as drawn."""
+    width = widget.size.width
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, count))]
+
+
+def test_fit_list_and_fit_words():
+    assert fit_list("a: b, c, d", 7) == "a: b, c"
+    assert fit_list("a: b, c, d", 2) == "a: b"  # the head stays, whatever the room
+    assert fit_words("unknown is: value 'bogus' (new, played)", 30) == "unknown is: value 'bogus'…"
+    assert fit_words("short", 30) == "short"
+
+
+async def test_filter_placeholder_fits_between_examples(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        field = app.main_screen.query_one("#episode-filter", Input)
+        shown = field.placeholder
+        assert cell_len(shown) <= field.content_size.width
+        assert PLACEHOLDER.startswith(shown)
+        assert PLACEHOLDER[len(shown) :] == "" or PLACEHOLDER[len(shown) :].startswith(", ")
+        assert "podcast:" in shown  # room is not wasted
+
+
+async def test_filter_hint_is_one_line_cut_between_words(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("slash", *"is:bogus")
+        main = app.main_screen
+        await wait_for(pilot, lambda: main.browser.query_text == "is:bogus")
+        await pilot.pause()
+        hint = main.query_one("#episode-filter-hint", Label)
+        full = "; ".join(main.browser.current_query.hints)
+        shown = str(hint.render())
+        assert hint.size.height == 1
+        assert cell_len(shown) <= hint.content_size.width
+        assert shown == full or (shown.endswith("…") and full.startswith(shown[:-1] + " "))
+        assert hint.tooltip == full
+        # The table's header stays right under the filter bar.
+        assert main.browser.table.region.y == hint.region.y + 1
+
+
+async def test_player_bar_idle_line_is_whole(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        title = app.main_screen.query_one("#player-title")
+        assert title.content_size.width >= cell_len(IDLE_TITLE)
+
+
+async def test_podcast_names_whole_and_counts_explained(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        main = app.main_screen
+        shown = lines(main.podcast_list, 2)
+        assert shown[1].split() == ["Data", "Science", "at", "Home", "93"], shown
+        header = main.query_one("#podcasts-header")
+        assert lines(header, 1)[0].split() == ["Podcasts", "unplayed"]
+        assert header.tooltip == "Unplayed episodes of each podcast"
+        # The episode titles keep most of the width.
+        title = next(c for c in main.browser.table.columns if c.key == "title")
+        assert title.width >= 19
