@@ -8,6 +8,10 @@ from textual.geometry import Region
 from textual.widgets import Input, Label
 
 from tests.ui.conftest import wait_for, wait_ready
+from tui.core.config import Config
+from tui.core.library import Library
+from tui.ui.screens.downloads import DownloadsScreen
+from tui.ui.screens.queue import QueueScreen
 from tui.ui.widgets.episode_browser import PLACEHOLDER, fit_list, fit_words
 from tui.ui.widgets.player_bar import IDLE_TITLE
 
@@ -79,3 +83,46 @@ async def test_podcast_names_whole_and_counts_explained(library_dir, make_app):
         # The episode titles keep most of the width.
         title = next(c for c in main.browser.table.columns if c.key == "title")
         assert title.width >= 19
+
+
+async def test_empty_queue_says_how_to_fill_it_with_the_keys_in_force(library_dir, make_app):
+    keymap = {"queue.append": "b", "queue.next": "ctrl+b"}
+    app = make_app(library_dir, Config(keymap=keymap))
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("Q")
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen.loaded)
+        empty = app.screen.query_one(".view-empty", Label)
+        text = str(empty.render())
+        assert empty.display and not app.screen.table.display
+        assert "b adds the highlighted episode" in text and "^b puts it next" in text
+        # The keys it names do what it says.
+        await pilot.press("escape", "b")
+        await wait_for(pilot, lambda: len(app.library.queue_ids()) == 1)
+        await pilot.press("Q")
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen.loaded)
+        assert app.screen.table.display and not app.screen.query_one(".view-empty").display
+
+
+async def test_downloads_view_gives_titles_the_room(tmp_path, library_dir, make_app):
+    library = Library.open(library_dir)
+    try:
+        newest = library.execute("SELECT id FROM episodes ORDER BY published DESC LIMIT 3")
+        for (episode_id,) in newest:
+            path = tmp_path / f"{episode_id}.mp3"
+            path.write_bytes(b"\\0" * 1_234_567)
+            library.set_download(episode_id, str(path))
+    finally:
+        library.close()
+    app = make_app(library_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen) and app.screen.loaded)
+        await pilot.pause()
+        table = app.screen.table
+        widths = {column.key.value: column.width for column in table.columns.values()}
+        # Nothing runs: Size, Speed and ETA take what their texts need, no more.
+        assert widths["size"] == len("1.2 MB")
+        assert widths["speed"] == len("Speed") and widths["eta"] == len("ETA")
+        assert widths["title"] >= 26 and widths["podcast"] >= 12

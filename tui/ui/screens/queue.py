@@ -32,6 +32,7 @@ from tui.core.models import Episode, PlayerState
 from tui.core.text import clean_line, format_span
 from tui.ui.downloading import show_status
 from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.view_columns import needed, share
 from tui.ui.widgets.episode_table import fit
 
 if TYPE_CHECKING:
@@ -51,6 +52,23 @@ QUEUE_BINDINGS: list[Binding] = [
 ]  # fmt: skip
 
 _PLAYING = (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED)
+
+
+def key_for(app: App[Any], binding_id: str) -> str:
+    """The key bound to the queue binding ``binding_id`` now (a remapped one included), as
+    the footer shows it: the one place the queue's words ask for a key's name."""
+    binding = next(binding for binding in QUEUE_BINDINGS if binding.id == binding_id)
+    keymap: dict[str, str] = getattr(app, "keymap", None) or {}
+    first = keymap.get(binding_id, binding.key).split(",")[0].strip()
+    return app.get_key_display(Binding(first, binding.action))
+
+
+def empty_queue_text(app: App[Any]) -> str:
+    append, play_next = key_for(app, "queue.append"), key_for(app, "queue.next")
+    return (
+        f"The queue is empty. In the episode list, {append} adds the highlighted episode "
+        f"to the end of the queue, and {play_next} puts it next."
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -298,6 +316,7 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
             yield ViewTable(
                 cursor_type="row", zebra_stripes=True, show_row_labels=False, classes="view-table"
             )
+            yield Label("", classes="view-empty", markup=False)
             yield Label("", classes="view-summary", markup=False)
         yield Footer(compact=True)
 
@@ -352,6 +371,17 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
     def highlighted_id(self) -> int | None:
         key = self.highlighted_key
         return int(key) if key is not None else None
+
+    def set_empty(self, text: str | None) -> None:
+        """Say ``text`` in place of the table (None: show the table)."""
+        label = self.query_one(".view-empty", Label)
+        label.update(Content(text or ""))
+        label.display = text is not None
+        table = self.table
+        if table.display != (text is None):
+            table.display = text is None
+            if text is None:
+                table.focus()
 
     def set_summary(self, text: str) -> None:
         self.query_one(".view-summary", Label).update(Content(text))
@@ -427,7 +457,8 @@ class QueueScreen(ViewScreen):
         self.episodes = episodes
         self._by_id = {episode.id: episode for episode in episodes}
         self.show_rows()
-        self.set_summary(queue_total(episodes))
+        self.set_empty(None if episodes else empty_queue_text(self.app))
+        self.set_summary(queue_total(episodes) if episodes else "No episodes queued")
         self.loaded = True
 
     @property
@@ -438,9 +469,10 @@ class QueueScreen(ViewScreen):
         return [str(episode.id) for episode in self.episodes]
 
     def column_widths(self, width: int) -> tuple[int, ...]:
-        # Each column has one cell of padding on either side.
-        podcast = max(8, min(24, width // 4))
-        title = max(8, width - 8 - (4 + podcast + 8))
+        # Each column has one cell of padding on either side; the title comes first.
+        podcasts = [clean_line(episode.podcast) for episode in self.episodes]
+        titles = [clean_line(episode.title) for episode in self.episodes]
+        podcast, title = share(width - 8 - (4 + 8), needed("Podcast", podcasts), needed("", titles))
         return (4, podcast, title, 8)
 
     def cells(self, key: str, widths: tuple[int, ...]) -> list[Text]:
