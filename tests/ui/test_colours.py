@@ -1,16 +1,19 @@
 """Every text stays readable in a 16-colour terminal (``TERM=xterm``, no ``COLORTERM``)
 with every built-in theme: no text is drawn in its own background's colour once colours
-are brought down to the 16 standard ones, on the main screen and the filtered one."""
+are brought down to the 16 standard ones, on the main screen, the filtered one and the
+empty queue."""
 
 from __future__ import annotations
 
 import pytest
+from rich.segment import Segment
 from textual.theme import BUILTIN_THEMES
 
 from tests.ui.conftest import wait_for, wait_ready
-from tests.ui.standard_colours import SixteenColourApp
+from tests.ui.standard_colours import SixteenColourApp, standard_style, unreadable
 from tui.core.config import Config
 from tui.player.memory import InMemoryPlayer
+from tui.ui.screens.queue import QueueScreen
 
 
 async def _filtered(pilot, text: str = "GAN") -> None:
@@ -32,6 +35,12 @@ async def test_every_text_readable_in_16_colours(library_dir, theme):
         await pilot.press("escape")  # the empty filter shows its placeholder again
         await pilot.pause()
         assert sorted(app.colours.problems) == []
+        # The empty queue's words, on the view's panel (the main screen behind the view is
+        # tinted on purpose, and not checked here).
+        await pilot.press("Q")
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen) and app.screen.loaded)
+        empty = app.screen.query_one(".view-empty")
+        assert unreadable(Segment("The queue is empty", standard_style(empty.rich_style))) is None
 
 
 def _sixteen(library_dir) -> SixteenColourApp:
