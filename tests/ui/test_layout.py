@@ -126,3 +126,15 @@ async def test_downloads_view_gives_titles_the_room(tmp_path, library_dir, make_
         assert widths["size"] == len("1.2 MB")
         assert widths["speed"] == len("Speed") and widths["eta"] == len("ETA")
         assert widths["title"] >= 26 and widths["podcast"] >= 12
+
+
+async def test_podcast_column_takes_what_the_names_need(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(pilot)
+        table = app.main_screen.browser.table
+        podcast = next(c for c in table.columns if c.key == "podcast")
+        title = next(c for c in table.columns if c.key == "title")
+        assert podcast.width == len("Data Science at Home")
+        assert "Data Science at Home " in table.render_line(1).text
+        assert title.width >= podcast.width * 3 // 2  # the titles keep the most room

@@ -50,10 +50,10 @@ class Column:
     right: bool = False  # right-aligned
 
 
-def column_layout(width: int) -> tuple[Column, ...]:
+def column_layout(width: int, podcast_need: int = 30) -> tuple[Column, ...]:
     """The columns for a table ``width`` cells wide: the title flexes, the podcast takes
-    about a quarter of what is left (10..30 cells), and narrow tables drop the podcast,
-    then the date, then the length."""
+    what its longest name needs (``podcast_need``) up to 40% of what is left (10..30
+    cells), and narrow tables drop the podcast, then the date, then the length."""
     keys = ["title", "podcast", "date", "duration", "status"]
     if width < 64:
         keys.remove("podcast")
@@ -67,7 +67,9 @@ def column_layout(width: int) -> tuple[Column, ...]:
     free = width - 2 - (len(keys) - 1) - sum(fixed.get(key, 0) for key in keys)
     widths = dict(fixed)
     if "podcast" in keys:
-        widths["podcast"] = max(10, min(30, (free * 28) // 100))
+        widths["podcast"] = min(
+            max(podcast_need, len("Podcast ▲")), max(10, min(30, free * 2 // 5))
+        )
         free -= widths["podcast"]
     widths["title"] = max(1, free)
     columns = []
@@ -237,7 +239,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         """True while a filter with words is in force (the owner says so)."""
         self._zebra = zebra_stripes
         self.placeholder = placeholder
-        self._layout = (-1, -1)
+        self._layout = (-1, -1, -1)
+        self._podcast_need = 30  # cells the longest podcast name needs
         self._columns: tuple[Column, ...] = ()
         self._row_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(512)
         self._header: Strip | None = None
@@ -290,6 +293,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         if index is not self.index:
             self.index = index
             self._row_cache.clear()
+            names = index.podcast_names.values()
+            self._podcast_need = max(map(cell_len, names), default=0)
         self._rows = rows
         cursor = 0
         if keep_episode is not None:
@@ -506,10 +511,10 @@ class EpisodeTable(ScrollView, can_focus=True):
 
     def _check_layout(self, width: int) -> None:
         # Columns fit the width left of the scrollbar; lines still fill the whole width.
-        layout = (min(width, self.scrollable_content_region.width), width)
+        layout = (min(width, self.scrollable_content_region.width), width, self._podcast_need)
         if layout != self._layout:
             self._layout = layout
-            self._columns = column_layout(layout[0])
+            self._columns = column_layout(layout[0], self._podcast_need)
             self._row_cache.clear()
             self._header = None
 
