@@ -186,7 +186,7 @@ class DownloadsScreen(ViewScreen):
         speed = needed(labels[4], column[4], 10 if running else 0)
         eta = needed(labels[5], column[5], 7 if running else 0)
         room = width - (status + size + speed + eta) - 2 * len(self.COLUMNS)
-        podcast, title = share(room, needed("", column[0]), needed("", column[1]))
+        podcast, title = share(room, needed(labels[0], column[0]), needed(labels[1], column[1]))
         return (podcast, title, status, size, speed, eta)
 
     def texts(self, episode_id: int) -> tuple[str, ...]:
