@@ -44,3 +44,17 @@ async def test_repeated_identical_notices_merge(library_dir, make_app):
         for _ in range(3):
             app.notify("These notes have no links")
         await wait_for(pilot, lambda: toasts(app) == ["These notes have no links (×3)"])
+
+
+async def test_a_toast_clicked_away_is_not_updated_out_of_sight(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_ready(pilot)
+        app.notify("These notes have no links")
+        await wait_for(pilot, lambda: toasts(app) == ["These notes have no links"])
+        await pilot.pause(1.1)  # past the moment a new toast may take to appear
+        toast = app.screen.query_one("Toast")
+        await pilot.click(toast)
+        await wait_for(pilot, lambda: toasts(app) == [])
+        app.notify("These notes have no links")
+        await wait_for(pilot, lambda: toasts(app) == ["These notes have no links"])

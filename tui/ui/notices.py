@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from textual.notifications import Notification, Notify, SeverityLevel
 
 if TYPE_CHECKING:
     from textual.app import App
+
+MOUNTING = 1.0  # seconds a new toast may take to appear
 
 
 class Notices:
@@ -20,6 +23,18 @@ class Notices:
         self._app = app
         self._thread = threading.get_ident()
         self._live: dict[str, tuple[Notification, set[object]]] = {}
+
+    def _showing(self, notification: Notification) -> bool:
+        """The notification's toast is up (or about to be: it was raised a moment ago);
+        a toast clicked away is not, though its time is not up."""
+        if notification.has_expired:
+            return False
+        if time.time() - notification.raised_at < MOUNTING:
+            return True
+        identity = notification.identity
+        return any(
+            identity in (holder.id or "") for holder in self._app.screen.query("ToastHolder")
+        )
 
     def post(
         self,
@@ -52,7 +67,7 @@ class Notices:
             return
         key = f"{severity}:{kind}" if kind is not None else f"{severity}:{title}:{message}"
         live = self._live.get(key)
-        if live is not None and not live[0].has_expired:
+        if live is not None and self._showing(live[0]):
             notification, items = live
             items.add(item if item is not None else object())
             count = len(items)
