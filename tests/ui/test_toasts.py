@@ -58,3 +58,16 @@ async def test_a_toast_clicked_away_is_not_updated_out_of_sight(library_dir, mak
         await wait_for(pilot, lambda: toasts(app) == [])
         app.notify("These notes have no links")
         await wait_for(pilot, lambda: toasts(app) == ["These notes have no links"])
+
+
+async def test_toasts_over_the_help_stay_above_the_player_bar(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: app.screen is not app.main_screen)
+        app.notify("These notes have no links")
+        await wait_for(pilot, lambda: toasts(app) == ["These notes have no links"])
+        await pilot.pause()
+        bar = app.main_screen.player_bar.region
+        assert app.screen.query_one("Toast").region.bottom <= bar.y
