@@ -26,9 +26,12 @@ async def _filtered(pilot, text: str = "GAN") -> None:
 @pytest.mark.parametrize("theme", sorted(BUILTIN_THEMES))
 async def test_every_text_readable_in_16_colours(library_dir, theme):
     app = SixteenColourApp(library_dir, Config(theme=theme), player=InMemoryPlayer())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_ready(pilot)
         assert app.theme == theme
+        for severity in ("information", "warning", "error"):  # toasts of every kind
+            app.notify(f"A notice: {severity}", severity=severity)
+        await wait_for(pilot, lambda: len(app.screen.query("Toast")) == 3)
         await _filtered(pilot, "GAN is:bogus")  # a filter with a hint
         await pilot.press("enter")
         await pilot.pause()
