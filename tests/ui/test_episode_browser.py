@@ -347,3 +347,54 @@ async def test_notes_indexed_in_the_background(tmp_path):
         assert shown_titles(table) == [f"Espresso basics part {n}" for n in range(5, 0, -1)]
     library.close_search()
     library.close()
+
+
+async def test_sort_key_cycles_through_shown_columns_only(library):
+    app = Host(EpisodeIndex.from_library(library))
+    async with app.run_test(size=(60, 30)) as pilot:  # too narrow for the Podcast column
+        _, table, _ = parts(app)
+        shown = {column.key for column in table.columns}
+        assert "podcast" not in shown
+        seen = []
+        for _ in range(6):
+            await pilot.press("o")
+            await pilot.pause()
+            seen.append(table.sort_key)
+            header = line(table, 0)
+            assert "▲" in header or "▼" in header, header
+        assert set(seen) == {"date", "title", "duration"}  # no hidden column, no best match
+
+
+async def test_best_match_offered_only_while_filtering_by_words(library):
+    app = Host(EpisodeIndex.from_library(library))
+    async with app.run_test(size=(120, 30)) as pilot:
+        browser, table, _ = parts(app)
+        browser.set_filter("crema")
+        await pilot.pause()
+        seen = []
+        for _ in range(5):
+            await pilot.press("o")
+            await pilot.pause()
+            seen.append(table.sort_key)
+        assert "relevance" in seen
+        while table.sort_key != "relevance":
+            await pilot.press("o")
+            await pilot.pause()
+        assert "Title (best match) ▼" in line(table, 0)
+        browser.clear_filter()
+        await pilot.pause()
+        assert table.sort_key == "date"
+        assert "best match" not in line(table, 0) and "Date ▼" in line(table, 0)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+async def test_header_marks_the_order_at_every_width(library, width):
+    app = Host(EpisodeIndex.from_library(library))
+    async with app.run_test(size=(width, 20)) as pilot:
+        _, table, _ = parts(app)
+        for key in ("date", "title", "podcast", "duration"):
+            for reverse in (False, True):
+                table.set_sort(key, reverse)
+                await pilot.pause()
+                header = line(table, 0)
+                assert ("▼" in header) != ("▲" in header), (key, reverse, header)

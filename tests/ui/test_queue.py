@@ -180,7 +180,8 @@ async def test_queue_view_keys(library_dir, make_app):
         await pilot.press("y")
         await wait_for(pilot, lambda: queued(app) == [])
         await wait_for(pilot, lambda: shown_ids(screen) == [])
-        assert screen.total_text.startswith("The queue is empty")
+        assert screen.total_text == "No episodes queued"
+        assert str(screen.query_one(".view-empty").render()).startswith("The queue is empty.")
         assert not any(marked(app, i) for i in ids)
         # Q closes the view again.
         await pilot.press("Q")

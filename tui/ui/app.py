@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import BindingType, Keymap
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 import tui
@@ -34,6 +35,7 @@ from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
 from tui.ui.keys import binding
 from tui.ui.messages import LibraryFailed, LibraryOpened
+from tui.ui.notices import Notices
 from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.help import HelpScreen, key_sections
@@ -97,6 +99,31 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self._own_fetcher = fetcher is None
         self._closing = False
         self._seen_version: int | None = None
+        self.notices = Notices(self)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+        kind: str | None = None,
+        merged: Callable[[int], str] | None = None,
+        item: object = None,
+    ) -> None:
+        """A toast; repeated notices of one kind merge into one (see :class:`Notices`)."""
+        self.notices.post(
+            message,
+            kind=kind,
+            merged=merged,
+            item=item,
+            title=title,
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- services -------------------------------------------------------------------------
 

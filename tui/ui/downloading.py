@@ -15,7 +15,7 @@ awaits :meth:`Downloads.shutdown` before it closes the fetcher. The main screen 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -90,8 +90,20 @@ def show_status(app: App[Any], episode_id: int, *, progress: Any = _KEEP, **chan
             browser.refresh_episode(episode_id)
 
 
-def _notify(app: App[Any], message: str, *, error: bool = False) -> None:
-    app.notify(clean_line(message), severity="error" if error else "information", markup=False)
+def _notify(
+    app: App[Any],
+    message: str,
+    *,
+    error: bool = False,
+    kind: str | None = None,
+    merged: Callable[[int], str] | None = None,
+    item: object = None,
+) -> None:
+    severity = "error" if error else "information"
+    extra: dict[str, Any] = (
+        {"kind": kind, "merged": merged, "item": item} if kind is not None else {}
+    )
+    app.notify(clean_line(message), severity=severity, markup=False, **extra)
 
 
 # -- the service -------------------------------------------------------------------------------
@@ -213,7 +225,13 @@ class Downloads:
             show_status(self.app, episode_id, progress=progress.fraction or 0.0)
         elif state == DONE:
             show_status(self.app, episode_id, progress=None, downloaded=True)
-            _notify(self.app, f"Downloaded “{title}”")
+            _notify(
+                self.app,
+                f"Downloaded “{title}”",
+                kind="download.done",
+                merged=lambda count: f"Downloaded {count} episodes",
+                item=episode_id,
+            )
         elif state == FAILED:
             show_status(self.app, episode_id, progress=None)
             _notify(self.app, f"Cannot download “{title}”: {progress.error}", error=True)

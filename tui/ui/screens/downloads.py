@@ -25,6 +25,7 @@ from tui.core.text import clean_line, format_duration
 from tui.ui.downloading import Downloads, confirm_delete
 from tui.ui.keys import binding, key_for
 from tui.ui.screens.queue import ViewScreen, show_view
+from tui.ui.screens.view_columns import needed, share
 from tui.ui.widgets.episode_table import fit
 
 if TYPE_CHECKING:
@@ -169,14 +170,25 @@ class DownloadsScreen(ViewScreen):
         return self._keys
 
     def column_widths(self, width: int) -> tuple[int, ...]:
-        # Size, speed and ETA are fixed, the status grows on wide screens (a failure's
-        # reason); each column has a cell of padding on either side.
-        status = 14 + max(0, min(16, (width - 90) // 2))
-        rest = width - (status + 9 + 10 + 7) - 2 * len(self.COLUMNS)
-        podcast = max(0, min(20, rest // 3))
-        if rest - podcast < 16:  # the title first
-            podcast = max(0, rest - 16)
-        return (podcast, max(4, rest - podcast), status, 9, 10, 7)
+        # Status, size, speed and ETA get what their texts need (room for the texts of a
+        # running download while one runs or waits; a failure's reason up to a bound),
+        # then the titles, then the podcasts; each column has a cell of padding either side.
+        rows = [self.texts(int(key)) for key in self._keys]
+        running = any(
+            progress.state in (QUEUED, ACTIVE) for progress in self.downloads.progress.values()
+        )
+        column = [[row[i] for row in rows] for i in range(len(self.COLUMNS))]
+        labels = [label for _key, label in self.COLUMNS]
+        status = min(
+            needed(labels[2], column[2], 10 if running else 0),
+            14 + max(0, min(16, (width - 90) // 2)),
+        )
+        size = needed(labels[3], column[3], 8 if running else 0)
+        speed = needed(labels[4], column[4], 10 if running else 0)
+        eta = needed(labels[5], column[5], 7 if running else 0)
+        room = width - (status + size + speed + eta) - 2 * len(self.COLUMNS)
+        podcast, title = share(room, needed(labels[0], column[0]), needed(labels[1], column[1]))
+        return (podcast, title, status, size, speed, eta)
 
     def texts(self, episode_id: int) -> tuple[str, ...]:
         episode = self._episodes[episode_id]

@@ -37,7 +37,7 @@ from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.notes_view import NotesView, load_notes, pick_link
 from tui.ui.widgets.player_bar import PlayerBar
-from tui.ui.widgets.podcast_list import PodcastList
+from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
 if TYPE_CHECKING:
     from tui.core.library import Library
@@ -90,7 +90,9 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main-body"):
-            yield PodcastList(id="podcasts")
+            with Vertical(id="podcast-pane"):
+                yield PodcastListHeader(id="podcasts-header")
+                yield PodcastList(id="podcasts")
             with Vertical(id="main-center"):
                 yield EpisodeBrowser(id="browser")
                 yield NotesView(id="notes", empty="Opening the library…", preview=NOTES_PREVIEW)
@@ -146,13 +148,26 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     def show_library(self, index: EpisodeIndex, podcasts: list[Podcast]) -> None:
         """The library opened: show it, newest episode highlighted, table focused."""
         self._ready = True
-        self.podcast_list.set_podcasts(podcasts)
+        self._set_podcasts(podcasts)
         if not len(index):
             self.notes_view.show_message(
                 f"No episodes yet: press {key_for(self.app, 'podcasts.add')} to add a podcast"
             )
         self._load_index(index)
         self.browser.table.focus()
+
+    def _set_podcasts(self, podcasts: list[Podcast], select: int | None = None) -> None:
+        """The podcast list, as wide as its longest line needs (within the breakpoint's
+        bounds: episode titles keep the most room), plus its border."""
+        podcast_list = self.podcast_list
+        podcast_list.set_podcasts(podcasts, select=select)
+        self._fit_podcast_pane()
+
+    def _fit_podcast_pane(self) -> None:
+        pane = self.query_one("#podcast-pane")
+        width = self.podcast_list.wanted_width + 1
+        if pane.styles.width is None or pane.styles.width.value != width:
+            pane.styles.width = width  # a layout only when the width changes
 
     def show_failure(self, error: str) -> None:
         self.browser.table.placeholder = f"Cannot open the library: {error}"
@@ -180,7 +195,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     @on(IndexRebuilt)
     def _index_rebuilt(self, message: IndexRebuilt) -> None:
         self._load_index(message.index)
-        self.podcast_list.set_podcasts(message.podcasts, select=message.select)
+        self._set_podcasts(message.podcasts, select=message.select)
         self.browser.show_podcast(self.podcast_list.selected_podcast_id)
         if message.select is not None:  # a new podcast: show all of it
             self.browser.clear_filter()
@@ -233,6 +248,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
         """Read the unplayed counts again."""
         podcasts = await asyncio.to_thread(self.library.podcasts)
         self.podcast_list.update_counts(podcasts)
+        self._fit_podcast_pane()
 
     # -- podcasts and episodes ------------------------------------------------------------
 

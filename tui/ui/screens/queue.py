@@ -33,6 +33,7 @@ from tui.core.text import clean_line, format_span
 from tui.ui.downloading import show_status
 from tui.ui.keys import binding, key_for
 from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.view_columns import needed, share
 from tui.ui.widgets.episode_table import fit
 
 if TYPE_CHECKING:
@@ -48,6 +49,14 @@ QUEUE_BINDINGS: list[Binding] = [
 ]  # fmt: skip
 
 _PLAYING = (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED)
+
+
+def empty_queue_text(app: App[Any]) -> str:
+    append, play_next = key_for(app, "queue.append"), key_for(app, "queue.next")
+    return (
+        f"The queue is empty. In the episode list, {append} adds the highlighted episode "
+        f"to the end of the queue, and {play_next} puts it next."
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -226,7 +235,18 @@ class QueueActions:
         order: list[int] = await change
         place = order.index(episode_id) + 1 if episode_id in order else 0
         where = "next" if next else f"at {place} of {len(order)}"
-        self.app.notify(f"Queued {where}: {clean_line(title)}", markup=False)
+        if next:
+            kind, merged = "queue.next", lambda count: f"Queued {count} episodes to play next"
+        else:
+            kind, merged = "queue.add", lambda count: f"Added {count} episodes to the queue"
+        notify = cast("Any", self.app).notify
+        notify(
+            f"Queued {where}: {clean_line(title)}",
+            markup=False,
+            kind=kind,
+            merged=merged,
+            item=episode_id,
+        )
 
     def action_show_queue(self) -> None:
         if play_queue(self.app) is not None:
@@ -285,6 +305,7 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
             yield ViewTable(
                 cursor_type="row", zebra_stripes=True, show_row_labels=False, classes="view-table"
             )
+            yield Label("", classes="view-empty", markup=False)
             yield Label("", classes="view-summary", markup=False)
         yield Footer(compact=True)
 
@@ -339,6 +360,17 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
     def highlighted_id(self) -> int | None:
         key = self.highlighted_key
         return int(key) if key is not None else None
+
+    def set_empty(self, text: str | None) -> None:
+        """Say ``text`` in place of the table (None: show the table)."""
+        label = self.query_one(".view-empty", Label)
+        label.update(Content(text or ""))
+        label.display = text is not None
+        table = self.table
+        if table.display != (text is None):
+            table.display = text is None
+            if text is None:
+                table.focus()
 
     def set_summary(self, text: str) -> None:
         self.query_one(".view-summary", Label).update(Content(text))
@@ -414,7 +446,8 @@ class QueueScreen(ViewScreen):
         self.episodes = episodes
         self._by_id = {episode.id: episode for episode in episodes}
         self.show_rows()
-        self.set_summary(queue_total(episodes, self.app))
+        self.set_empty(None if episodes else empty_queue_text(self.app))
+        self.set_summary(queue_total(episodes, self.app) if episodes else "No episodes queued")
         self.loaded = True
 
     @property
@@ -425,9 +458,10 @@ class QueueScreen(ViewScreen):
         return [str(episode.id) for episode in self.episodes]
 
     def column_widths(self, width: int) -> tuple[int, ...]:
-        # Each column has one cell of padding on either side.
-        podcast = max(8, min(24, width // 4))
-        title = max(8, width - 8 - (4 + podcast + 8))
+        # Each column has one cell of padding on either side; the title comes first.
+        podcasts = [clean_line(episode.podcast) for episode in self.episodes]
+        titles = [clean_line(episode.title) for episode in self.episodes]
+        podcast, title = share(width - 8 - (4 + 8), needed("Podcast", podcasts), needed("", titles))
         return (4, podcast, title, 8)
 
     def cells(self, key: str, widths: tuple[int, ...]) -> list[Text]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -29,6 +30,27 @@ if TYPE_CHECKING:
     from tui.core.library import Library
 
 PLACEHOLDER = "filter: words, podcast:, is:new, after:2019, longer:30m"
+
+
+def fit_list(text: str, width: int) -> str:
+    """The longest head of the ``, `` separated ``text`` that fits ``width`` cells."""
+    parts = text.split(", ")
+    while len(parts) > 1 and cell_len(", ".join(parts)) > width:
+        parts.pop()
+    return ", ".join(parts)
+
+
+def fit_words(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, cut between words with an ellipsis when too long."""
+    if cell_len(text) <= width:
+        return text
+    words, kept = text.split(" "), ""
+    for word in words:
+        longer = f"{kept} {word}" if kept else word
+        if cell_len(longer) + 1 > width:
+            break
+        kept = longer
+    return (kept.rstrip(",;:(") if kept else text[: max(0, width - 1)]) + "…"
 
 
 class EpisodeBrowser(Vertical):
@@ -62,10 +84,15 @@ class EpisodeBrowser(Vertical):
         & #episode-filter:focus {
             background: $surface;
         }
+        /* Not $text-disabled: in 16 colours it is the panel's own colour. */
+        & #episode-filter > .input--placeholder {
+            color: $text-muted;
+        }
         & #episode-filter-hint {
             color: $text-warning;
             padding: 0 1;
-            max-width: 60%;
+            height: 1;
+            text-wrap: nowrap;
             display: none;
         }
         & #episode-filter-hint.-shown {
@@ -252,8 +279,13 @@ class EpisodeBrowser(Vertical):
         if index is None:
             return
         query = self._query
-        rows = index.filter(query, self._podcast_id)
         table = self.table
+        table.best_match_available = bool(query.words)
+        if table.sort_key == "relevance" and not query.words:
+            # Best match means nothing without words: back to the newest first.
+            table.set_sort("date", False)
+            index.sort("date", False)
+        rows = index.filter(query, self._podcast_id)
         if query.is_empty:
             table.placeholder = "No episodes" if self._podcast_id is None else "No episodes here"
         else:
@@ -265,13 +297,42 @@ class EpisodeBrowser(Vertical):
         width = len(f"{total:,} of {total:,}") + 2
         if count.styles.width is None or count.styles.width.value != width:
             count.styles.width = width
+            self._fit_bar()
         count.update(f"{len(rows):,} of {total:,}", layout=False)
         hints = "; ".join(query.hints)
-        if hints != self._hints:
+        changed = hints != self._hints
+        if changed:
             self._hints = hints
             hint = self.query_one("#episode-filter-hint", Label)
-            hint.update(hints)
+            hint.tooltip = hints or None
             hint.set_class(bool(hints), "-shown")
+        if changed or hints:
+            self._fit_bar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """One line for the filter bar: the hint cut between words (whole in its tooltip),
+        the placeholder cut between examples, never mid-word."""
+        width = self.size.width
+        if not width:
+            return
+        count = self.query_one("#episode-filter-count", Label).styles.width
+        width -= int(count.value) if count is not None else 0
+        hint_width = 0
+        if self._hints:
+            # The hint gets what the typed text leaves (the field keeps a few cells more).
+            typed = cell_len(self.filter_input.value) + 4
+            shown = fit_words(self._hints, max(8, width - max(typed, 14) - 2))
+            hint = self.query_one("#episode-filter-hint", Label)
+            if str(hint.render()) != shown:
+                hint.update(shown)
+            hint_width = cell_len(shown) + 2
+        room = width - hint_width - 2
+        placeholder = fit_list(PLACEHOLDER, room)
+        if self.filter_input.placeholder != placeholder:
+            self.filter_input.placeholder = placeholder
 
     # -- notes indexing -------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ _LABELS = {
     "date": "Date",
     "duration": "Length",
     "status": "Status",
+    "relevance": "Best match",
 }
 _DATE_WIDTH = 10
 _DURATION_WIDTH = 8
@@ -50,10 +51,10 @@ class Column:
     right: bool = False  # right-aligned
 
 
-def column_layout(width: int) -> tuple[Column, ...]:
+def column_layout(width: int, podcast_need: int = 30) -> tuple[Column, ...]:
     """The columns for a table ``width`` cells wide: the title flexes, the podcast takes
-    about a quarter of what is left (10..30 cells), and narrow tables drop the podcast,
-    then the date, then the length."""
+    what its longest name needs (``podcast_need``) up to 40% of what is left (10..30
+    cells), and narrow tables drop the podcast, then the date, then the length."""
     keys = ["title", "podcast", "date", "duration", "status"]
     if width < 64:
         keys.remove("podcast")
@@ -67,7 +68,9 @@ def column_layout(width: int) -> tuple[Column, ...]:
     free = width - 2 - (len(keys) - 1) - sum(fixed.get(key, 0) for key in keys)
     widths = dict(fixed)
     if "podcast" in keys:
-        widths["podcast"] = max(10, min(30, (free * 28) // 100))
+        widths["podcast"] = min(
+            max(podcast_need, len("Podcast ▲")), max(10, min(30, free * 2 // 5))
+        )
         free -= widths["podcast"]
     widths["title"] = max(1, free)
     columns = []
@@ -139,6 +142,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;
         & > .episode-table--header {
             background: $panel;
             color: $foreground;
@@ -230,9 +234,12 @@ class EpisodeTable(ScrollView, can_focus=True):
         self._announce_pending = False
         self.sort_key = "date"
         self.sort_reverse = False
+        self.best_match_available = False
+        """True while a filter with words is in force (the owner says so)."""
         self._zebra = zebra_stripes
         self.placeholder = placeholder
-        self._layout = (-1, -1)
+        self._layout = (-1, -1, -1)
+        self._podcast_need = 30  # cells the longest podcast name needs
         self._columns: tuple[Column, ...] = ()
         self._row_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(512)
         self._header: Strip | None = None
@@ -285,6 +292,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         if index is not self.index:
             self.index = index
             self._row_cache.clear()
+            names = index.podcast_names.values()
+            self._podcast_need = max(map(cell_len, names), default=0)
         self._rows = rows
         cursor = 0
         if keep_episode is not None:
@@ -425,9 +434,18 @@ class EpisodeTable(ScrollView, can_focus=True):
         if episode_id is not None:
             self._post(lambda: self.Selected(self, episode_id))
 
+    def sort_choices(self) -> tuple[str, ...]:
+        """The orders the sort key cycles through: the columns shown, and best match only
+        while a filter with words is in force."""
+        shown = {column.key for column in self._columns} or set(SORT_CYCLE)
+        if self.best_match_available:
+            shown.add("relevance")
+        return tuple(key for key in SORT_CYCLE if key in shown)
+
     def action_cycle_sort(self) -> None:
-        position = SORT_CYCLE.index(self.sort_key) if self.sort_key in SORT_CYCLE else -1
-        self.request_sort(SORT_CYCLE[(position + 1) % len(SORT_CYCLE)])
+        choices = self.sort_choices()
+        position = choices.index(self.sort_key) if self.sort_key in choices else -1
+        self.request_sort(choices[(position + 1) % len(choices)])
 
     def action_reverse_sort(self) -> None:
         self.request_sort(self.sort_key, not self.sort_reverse)
@@ -492,10 +510,10 @@ class EpisodeTable(ScrollView, can_focus=True):
 
     def _check_layout(self, width: int) -> None:
         # Columns fit the width left of the scrollbar; lines still fill the whole width.
-        layout = (min(width, self.scrollable_content_region.width), width)
+        layout = (min(width, self.scrollable_content_region.width), width, self._podcast_need)
         if layout != self._layout:
             self._layout = layout
-            self._columns = column_layout(layout[0])
+            self._columns = column_layout(layout[0], self._podcast_need)
             self._row_cache.clear()
             self._header = None
 
@@ -531,18 +549,24 @@ class EpisodeTable(ScrollView, can_focus=True):
         base = self._style("episode-table--header")
         sorted_style = self._style("episode-table--header", "episode-table--header-sorted")
         sort_key = self.sort_key
+        shown = {column.key for column in self._columns}
+        # An order by a column not shown (the table got narrower) is marked on the title.
+        marked = sort_key if sort_key in shown else "title"
+        descending = self.sort_reverse == (sort_key in _ASCENDING)
+        arrow = "▼" if descending else "▲"
         segments = [Segment(" ", base)]
         for column in self._columns:
             label = _LABELS[column.key]
-            active = column.key == sort_key or (column.key == "title" and sort_key == "relevance")
+            active = column.key == marked
             if active:
-                descending = self.sort_reverse == (sort_key in _ASCENDING)
-                arrow = "▼" if descending else "▲"
-                label = (
-                    f"{label} (best match) {arrow}"
-                    if sort_key == "relevance"
-                    else f"{label} {arrow}"
-                )
+                if sort_key == "relevance":
+                    label = f"{label} (best match) {arrow}"
+                elif sort_key != column.key:
+                    label = f"{label} (by {_LABELS[sort_key].lower()}) {arrow}"
+                else:
+                    label = f"{label} {arrow}"
+            if active and cell_len(label) > column.width > 2:
+                label = fit(label[:-2], column.width - 2) + " " + arrow  # the mark stays
             segments.append(
                 Segment(fit(label, column.width, column.right), sorted_style if active else base)
             )

@@ -75,11 +75,11 @@ def total_text(seconds: float | None) -> str:
 
 
 def rate_text(rate: float) -> str:
-    return f"{rate:>5.1f}× "
+    return f"{rate:>5.1f}×"
 
 
 def volume_text(volume: int) -> str:
-    return f"{f'vol {volume}%':>9} "
+    return f"{f'vol {volume}%':>10}"
 
 
 def filled_cells(position: float, duration: float | None, width: int) -> int:
@@ -238,7 +238,7 @@ class PlayerBar(Vertical):
         & #player-title { width: 1fr; }
         & #player-message { width: auto; max-width: 60%; display: none; padding: 0 1; }
         & #player-message.-shown { display: block; }
-        & #player-rate { width: 7; }
+        & #player-rate { width: 6; }
         & #player-volume { width: 10; }
         & #player-elapsed { width: auto; }
         & #player-total { width: auto; }

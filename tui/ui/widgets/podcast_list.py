@@ -1,4 +1,5 @@
-"""The podcast list: "All episodes" first, then every podcast with its unplayed count.
+"""The podcast list: "All episodes" first, then every podcast with its unplayed count,
+under a header that says what the counts are.
 
 Moving the highlight posts :class:`PodcastList.PodcastHighlighted` (the screen narrows the
 episode table to that podcast); Enter posts :class:`PodcastList.PodcastChosen`.
@@ -10,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.models import Podcast
@@ -26,15 +28,34 @@ ALL_ID = "all"
 ALL_LABEL = "All episodes"
 
 
-def _prompt(title: str, count: int) -> Table:
+def _count(count: int) -> str:
+    return f"{count:,}" if count else ""
+
+
+def _prompt(title: str, count: int | str) -> Table:
     """One line: the title (cut with an ellipsis) and the unplayed count on the right."""
     grid = Table.grid(expand=True, padding=(0, 0, 0, 1))
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(
-        Text(title, no_wrap=True, overflow="ellipsis"), Text(f"{count:,}" if count else "")
-    )
+    right = count if isinstance(count, str) else _count(count)
+    grid.add_row(Text(title, no_wrap=True, overflow="ellipsis"), Text(right))
     return grid
+
+
+class PodcastListHeader(Static):
+    """The line over the podcast list: it says what the numbers beside the names are."""
+
+    DEFAULT_CSS = """
+    PodcastListHeader {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(_prompt("Podcasts", "unplayed"), id=id)
+        self.tooltip = "Unplayed episodes of each podcast"
 
 
 class PodcastList(OptionList):
@@ -55,7 +76,7 @@ class PodcastList(OptionList):
         background: $surface;
         scrollbar-size-vertical: 1;
         &:focus { border: none; }
-        & > .option-list--option { padding: 0 1 0 0; }
+        & > .option-list--option { padding: 0; }
     }
     """
 
@@ -89,6 +110,16 @@ class PodcastList(OptionList):
         self.set_podcasts([])
 
     # -- API ------------------------------------------------------------------------------
+
+    @property
+    def wanted_width(self) -> int:
+        """Cells that show every line whole: the widest name, a space and its count (the
+        pane's border, drawn in the right eighth of its cell, keeps them apart from the
+        episodes)."""
+        podcasts = self._podcasts.values()
+        total = sum(podcast.unplayed_count for podcast in podcasts)
+        lines = [(ALL_LABEL, total)] + [(self._title(p), p.unplayed_count) for p in podcasts]
+        return max(cell_len(title) + 1 + len(_count(count)) for title, count in lines)
 
     @property
     def podcasts(self) -> list[Podcast]:
