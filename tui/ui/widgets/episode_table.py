@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.search import SORT_KEYS, UNKNOWN_TIME, EpisodeIndex
+from tui.core.text import format_duration
 
 # Sortable columns in the order the sort key cycles through them.
 SORT_CYCLE = ("date", "title", "podcast", "duration", "relevance")
@@ -93,15 +94,6 @@ def format_date(published: int) -> str:
     if published == UNKNOWN_TIME:
         return ""
     return time.strftime("%Y-%m-%d", time.gmtime(published))
-
-
-def format_length(seconds: int) -> str:
-    """``H:MM:SS``; empty when unknown."""
-    if seconds < 0:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 class EpisodeTable(ScrollView, can_focus=True):
@@ -587,7 +579,7 @@ class EpisodeTable(ScrollView, can_focus=True):
             elif key == "date":
                 text, style = format_date(index.published[row]), muted
             elif key == "duration":
-                text, style = format_length(index.durations[row]), muted
+                text, style = format_duration(index.durations[row]), muted
             else:
                 text, style = status, status_style
             segments.append(Segment(fit(text, column.width, column.right), style))

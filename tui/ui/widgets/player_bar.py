@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.core.models import PlayerState
-from tui.core.text import clean_line, format_duration
+from tui.core.text import clean_line, format_duration, whole_seconds
 
 if TYPE_CHECKING:
     from tui.player.base import Player
@@ -367,10 +367,11 @@ class PlayerBar(Vertical):
             self._timer = None
 
     def _show_time(self, position: float, duration: float | None, force: bool = False) -> None:
-        # The progress bar moves with the clock: at most once a second, in the same frame.
+        # The progress bar moves with the clock: at most once a second, in the same frame,
+        # and filled as far as the time the clock shows.
         if self._text("elapsed").show(elapsed_text(position)) or force:
             self._text("total").show(total_text(duration))
-            self.progress.show(position, duration)
+            self.progress.show(float(whole_seconds(position)), duration)
         if self._chapter_starts:
             chapter = bisect_right(self._chapter_starts, position) - 1
             if chapter != self._chapter:
