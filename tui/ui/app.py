@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 import tui
 from tui.core import paths
@@ -205,6 +206,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
                 log.writelines(traceback.format_exception(error))
         except OSError:
             pass
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursor anywhere: each blink repaints the input's whole line, which
+        over SSH is hundreds of bytes a second for as long as an input has focus."""
+        widget = event.widget
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
 
     # -- actions --------------------------------------------------------------------------
 
