@@ -108,6 +108,14 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
     def on_mount(self) -> None:
         self.browser.table.placeholder = "Opening the library…"
 
+    def on_screen_resume(self) -> None:
+        # Back on top: what changed while another screen covered this one (the player's
+        # clock, an episode's "▶ 42%") was kept from the terminal until now.
+        for bar in self.query(PlayerBar):
+            bar.uncovered()
+        if self.ready:
+            self.browser.table.refresh()
+
     def on_resize(self, event: events.Resize) -> None:
         # Narrow footers keep their room for keys (Ctrl+P is named in the help).
         self.query_one(Footer).show_command_palette = event.size.width >= MEDIUM

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from tui.core.search import SORT_KEYS, UNKNOWN_TIME, EpisodeIndex
 from tui.core.text import format_duration
+from tui.ui.widgets.visibility import covered
 
 # Sortable columns in the order the sort key cycles through them.
 SORT_CYCLE = ("date", "title", "podcast", "duration", "relevance")
@@ -336,6 +337,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         for cursor in (False, True):
             for even in (False, True):
                 self._row_cache.discard((row, cursor, even))
+        if covered(self):  # drawn when the screen is back (see MainScreen)
+            return
         top = int(self.scroll_y)
         for position in range(top, min(len(self._rows), top + self._visible_rows() + 1)):
             if self._rows[position] == row:
