@@ -30,6 +30,7 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
+from tui.core.text import format_duration
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
@@ -42,6 +43,7 @@ from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import PlayQueue
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
+from tui.ui.widgets.notes_view import NotesView
 from tui.ui.widgets.podcast_list import PodcastList
 
 if TYPE_CHECKING:
@@ -206,6 +208,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
                 log.writelines(traceback.format_exception(error))
         except OSError:
             pass
+
+    def on_notes_view_chapter_chosen(self, message: NotesView.ChapterChosen) -> None:
+        """A chapter picked in an episode's notes: play the episode from there."""
+        if self.playback is not None and self.playback.play_from(message.episode_id, message.start):
+            where = format_duration(message.start)
+            title = f" · {message.title}" if message.title else ""
+            self.notify(f"Playing from {where}{title}", markup=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor anywhere: each blink repaints the input's whole line, which

@@ -38,8 +38,9 @@ from tui.ui.widgets.podcast_list import PodcastList
 
 if TYPE_CHECKING:
     from tui.core.library import Library
-    from tui.core.models import Podcast
+    from tui.core.models import Episode, Podcast
     from tui.ui.app import PodtuiApp
+    from tui.ui.playback import Chapter, ChaptersError
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
 NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
@@ -76,6 +77,8 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
                 tooltip="The highlighted episode's notes over the whole screen"),
         Binding("l", "links", "Links", show=False, id="notes.links",
                 tooltip="Copy or open a link of the notes"),
+        Binding("c", "chapters", "Chapters", show=False, id="notes.chapters",
+                tooltip="The highlighted episode's chapters: Enter plays from one"),
         Binding("p", "focus_podcasts", "Podcasts", show=False, id="view.podcasts",
                 tooltip="Move to the podcast list"),
         Binding("e", "focus_episodes", "Episodes", show=False, id="view.episodes",
@@ -98,7 +101,12 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
             yield PodcastList(id="podcasts")
             with Vertical(id="main-center"):
                 yield EpisodeBrowser(id="browser")
-                yield NotesView(id="notes", empty="Opening the library…", preview=NOTES_PREVIEW)
+                yield NotesView(
+                    id="notes",
+                    empty="Opening the library…",
+                    preview=NOTES_PREVIEW,
+                    chapters=self.chapters_of,
+                )
         with Horizontal(id="status-line"):
             yield LoadingIndicator(id="status-spinner")
             yield Label("", id="status-text", markup=False)
@@ -279,7 +287,14 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
             return True if self._ready else None
         if action in ("refresh_podcast", "remove_podcast"):
             return True if self._ready and self._target_podcast() is not None else None
-        if action in ("toggle_played", "notes", "queue_append", "queue_next", "download"):
+        if action in (
+            "toggle_played",
+            "notes",
+            "chapters",
+            "queue_append",
+            "queue_next",
+            "download",
+        ):
             return True if self._highlighted() is not None else None
         if action in ("show_queue", "clear_queue", "show_downloads"):
             return True if self._ready else None
@@ -308,11 +323,35 @@ class MainScreen(QueueActions, DownloadActions, ReportsWorkerErrors, Screen[None
     def action_focus_episodes(self) -> None:
         self.browser.table.focus()
 
-    def action_notes(self) -> None:
+    async def chapters_of(self, episode: Episode) -> list[Chapter] | ChaptersError | None:
+        """An episode's chapters for its notes (fetched once, shared with playback)."""
+        playback = self.podtui.playback
+        return await playback.chapters_of(episode) if playback is not None else None
+
+    def action_notes(self, chapters: bool = False) -> None:
         episode_id = self._highlighted()
         if episode_id is not None:
             load = partial(load_notes, self.library)
-            self.app.push_screen(NotesScreen(episode_id, load, self.notes_view.notes))
+            screen = NotesScreen(
+                episode_id,
+                load,
+                self.notes_view.notes,
+                chapters=self.chapters_of,
+                focus_chapters=chapters,
+            )
+            self.app.push_screen(screen)
+
+    def action_chapters(self) -> None:
+        """The notes over the whole screen, the chapter list focused."""
+        notes = self.notes_view.notes
+        if (
+            notes is not None
+            and notes.episode.id == self._highlighted()
+            and not notes.episode.chapters_url
+        ):
+            self.notify("This episode has no chapters")
+            return
+        self.action_notes(chapters=True)
 
     def action_links(self) -> None:
         self.notes_view.pick_link()
