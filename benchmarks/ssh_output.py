@@ -11,10 +11,13 @@ real terminal and measures what it writes:
   inside ``script -q -f -c '...' term.log`` inside a detached tmux session
   (``tmux new -d -s bench -x 120 -y 40``, on a private tmux socket);
 - Enter plays the highlighted (newest) episode; once the decoded audio file grows, the
-  growth of term.log is measured over 20 s of playback, then Space pauses and it is
-  measured over 10 s while paused.
+  view to measure is opened (see VIEWS), the growth of term.log is measured over 20 s of
+  playback, then Space pauses and it is measured over 10 s while paused. Before that,
+  with nothing played yet, the view is opened and measured idle over the same 10 s. Each
+  view is measured in a fresh run of the app.
 
-Run: ``.venv/bin/python benchmarks/ssh_output.py [--lengths 60,1800] [--play 20] [--pause 10]``
+Run: ``.venv/bin/python benchmarks/ssh_output.py [--lengths 60,1800] [--views table,filter]
+[--play 20] [--pause 10]``
 
 ``--lengths`` are the episode lengths to measure (seconds): a short episode moves the
 progress bar and the table's "▶ 42%" more often than a long one. The terminal is
@@ -50,15 +53,42 @@ from tui.core.models import ParsedEpisode, ParsedFeed  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "datascienceathome.rss"
 SESSION = "bench"
-SOCKET = "podtui-bench"
+SOCKET = f"podtui-bench-{os.getpid()}"  # private: runs side by side do not meet
 START_SETTLE = 8.0  # seconds of playback before measuring
+
+
+@dataclass(frozen=True)
+class View:
+    """How to reach a view from the table, and how to pause there."""
+
+    name: str
+    open: tuple[str, ...]  # tmux keys that open it (the table has focus before)
+    close: tuple[str, ...] = ("Escape",)  # keys that go back to the table
+    pause: tuple[str, ...] = ("Space",)  # keys that pause with the view shown
+
+
+VIEWS = {
+    view.name: view
+    for view in (
+        View("table", (), close=()),
+        # Space would be typed into the filter: leave it, pause, come back.
+        View("filter", ("/",), close=("Enter",), pause=("Enter", "Space", "/")),
+        View("notes", ("n",)),
+        View("queue", ("Q",)),
+        View("downloads", ("W",)),
+        # The help takes Space for itself: close it, pause, open it again.
+        View("help", ("?",), pause=("Escape", "Space", "?")),
+    )
+}
 
 
 @dataclass
 class Result:
     length: int
+    view: str
     playing: float  # bytes per second
     paused: float
+    idle: float
     audio_grew_while_paused: bool
 
 
@@ -164,8 +194,20 @@ def measure(log: Path, seconds: float) -> float:
     return (size(log) - start) / seconds
 
 
+def keys(*names: str) -> None:
+    for name in names:
+        tmux("send-keys", "-t", SESSION, name)
+        time.sleep(0.3)
+
+
 def run_once(
-    length: int, play: float, pause: float, command: str | None, keep: bool, truecolor: bool
+    length: int,
+    view: View,
+    play: float,
+    pause: float,
+    command: str | None,
+    keep: bool,
+    truecolor: bool,
 ) -> Result:
     work = Path(tempfile.mkdtemp(prefix="podtui-ssh-bench-"))
     try:
@@ -191,13 +233,20 @@ def run_once(
             try:
                 wait(lambda: size(log) > 2000, 30, "the app to draw")
                 settled(log)
+                # Nothing played yet: the view alone, idle.
+                keys(*view.open)
+                settled(log)
+                idle = measure(log, pause)
+                keys(*view.close)
+                settled(log)
                 tmux("send-keys", "-t", SESSION, "Enter")
                 wait(lambda: size(out) > 48000, 30, "audio output (playback did not start)")
+                keys(*view.open)
                 # Past the start (state, title, length, the first "▶ N%" in the table at
                 # the first 5 s position save): what is measured is the steady state.
                 time.sleep(START_SETTLE)
                 playing = measure(log, play)
-                tmux("send-keys", "-t", SESSION, "Space")
+                keys(*view.pause)
                 time.sleep(1.5)
                 audio = size(out)
                 paused = measure(log, pause)
@@ -206,7 +255,7 @@ def run_once(
                 time.sleep(1.0)
             finally:
                 tmux("kill-session", "-t", SESSION, check=False)
-        return Result(length, playing, paused, grew)
+        return Result(length, view.name, playing, paused, idle, grew)
     finally:
         if keep:
             print(f"kept {work}", file=sys.stderr)
@@ -235,6 +284,9 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lengths", default="60,1800", help="episode lengths in seconds")
+    parser.add_argument(
+        "--views", default=",".join(VIEWS), help=f"views to measure ({', '.join(VIEWS)})"
+    )
     parser.add_argument("--play", type=float, default=20.0, help="seconds measured playing")
     parser.add_argument("--pause", type=float, default=10.0, help="seconds measured paused")
     parser.add_argument("--command", help="run this instead of podtui (same arguments)")
@@ -249,14 +301,32 @@ def main() -> int:
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is needed")
     lengths = [int(x) for x in re.split(r"[,\s]+", args.lengths.strip()) if x]
+    names = [x for x in re.split(r"[,\s]+", args.views.strip()) if x]
+    unknown = [name for name in names if name not in VIEWS]
+    if unknown:
+        raise SystemExit(f"unknown view {unknown[0]!r} (views: {', '.join(VIEWS)})")
     print(machine())
-    print(f"{'episode':>8}  {'playing B/s':>11}  {'paused B/s':>10}")
+    print(
+        f"{'episode':>8}  {'view':<10}  {'playing B/s':>11}  {'paused B/s':>10}  {'idle B/s':>8}",
+        flush=True,
+    )
     for length in lengths:
-        result = run_once(
-            length, args.play, args.pause, args.command, args.keep, not args.colors_256
-        )
-        warning = "  (the audio grew while paused!)" if result.audio_grew_while_paused else ""
-        print(f"{length:>7}s  {result.playing:>11.1f}  {result.paused:>10.1f}{warning}")
+        for name in names:
+            result = run_once(
+                length,
+                VIEWS[name],
+                args.play,
+                args.pause,
+                args.command,
+                args.keep,
+                not args.colors_256,
+            )
+            warning = "  (the audio grew while paused!)" if result.audio_grew_while_paused else ""
+            print(
+                f"{length:>7}s  {name:<10}  {result.playing:>11.1f}  {result.paused:>10.1f}"
+                f"  {result.idle:>8.1f}{warning}",
+                flush=True,
+            )
     return 0
 
 

@@ -496,13 +496,14 @@ STOCK_COLUMNS = ("Title", "Podcast", "Date", "Length")
 def stock_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
     """The library's episodes as the episode table shows them: title, podcast, date, length."""
     from tui.core.search import UNKNOWN_TIME
-    from tui.ui.widgets.episode_table import format_date, format_length
+    from tui.core.text import format_duration
+    from tui.ui.widgets.episode_table import format_date
 
     library = Library.open(data_dir)
     try:
         names = library.podcast_titles()
         return [
-            (title, names.get(podcast_id, ""), format_date(published), format_length(duration))
+            (title, names.get(podcast_id, ""), format_date(published), format_duration(duration))
             for _, podcast_id, title, published, duration, *_ in library.episode_rows(
                 unknown_time=UNKNOWN_TIME
             )

@@ -24,17 +24,17 @@ def test_an_end_near_the_feeds_duration_finishes():
 
 
 def test_an_end_at_the_length_guess_is_a_stream_failure():
-    # Resumed at 1:28, libVLC guessed 1:08 and ended there at once.
+    # Resumed at 1:28, libVLC guessed 1:08.6 and ended there at once.
     verdict = judge_end(Ending(position=88.0, reported=68.6, length=68.6), feed_duration=120)
     assert not verdict.finished
-    assert verdict.reason == "the stream ended at 1:08 of 2:00"
+    assert verdict.reason == "the stream ended at 1:09 of 2:00"
 
 
 def test_a_guessed_length_alone_never_finishes():
     # Position at libVLC's own (guessed) length, but not played through and no feed length.
     verdict = judge_end(Ending(position=68.6, reported=68.6, length=68.6))
     assert not verdict.finished
-    assert verdict.reason == "the stream ended at 1:08 of 1:08"
+    assert verdict.reason == "the stream ended at 1:09 of 1:09"
 
 
 def test_a_completed_downloads_length_comes_first():

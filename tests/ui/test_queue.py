@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from tests.ui.conftest import wait_for, wait_ready
 from tui.core.library import Library
 from tui.core.models import PlayerState
-from tui.core.text import format_span
+from tui.core.text import format_duration, format_span
 from tui.player.memory import InMemoryPlayer
 from tui.ui.app import PodtuiApp
 from tui.ui.screens.dialogs import ConfirmDialog
@@ -207,7 +207,7 @@ async def test_total_line(library_dir, make_app):
         row = [str(cell).strip() for cell in table.get_row_at(1)]
         assert row[0] == "2"
         assert row[1] == episodes[1].podcast
-        assert row[3] == format_span(episodes[1].duration - 100)
+        assert row[3] == format_duration(episodes[1].duration - 100)
 
 
 async def test_enter_plays_now_and_the_queue_stays(library_dir, make_app):

@@ -107,8 +107,8 @@ async def test_an_early_end_keeps_the_place_the_mark_and_the_queue(tmp_path):
             await pilot.pause()
             assert app.playback.episode.id == first
             assert player.state is PlayerState.STOPPED
-            assert "the stream ended at 1:08 of 2:00" in notes(app, "error")[-1]
-            assert "the stream ended at 1:08 of 2:00" in bar_text(app, "message")
+            assert "the stream ended at 1:09 of 2:00" in notes(app, "error")[-1]
+            assert "the stream ended at 1:09 of 2:00" in bar_text(app, "message")
             assert bar_text(app, "state") == "■ Stopped"
             assert app.playback.save_position() is False
         kept = lib.episode(first)

@@ -69,6 +69,7 @@ BINDING_IDS = frozenset(
         "help.keys",
         *(f"links.{digit}" for digit in range(1, 10)),
         "links.close",
+        "notes.chapters",
         "notes.close",
         "notes.links",
         "player.faster",

@@ -40,7 +40,7 @@ from itertools import compress, repeat
 from operator import contains
 from typing import TYPE_CHECKING
 
-from tui.core.text import fold
+from tui.core.text import fold, format_duration
 
 if TYPE_CHECKING:
     from tui.core.library import Library
@@ -375,8 +375,7 @@ class EpisodeIndex:
             if duration > 0:
                 text = f"▶ {min(99, int(self.positions[row] * 100 / duration))}%"
             else:
-                minutes, seconds = divmod(int(self.positions[row]), 60)
-                text = f"▶ {minutes}:{seconds:02d}"
+                text = f"▶ {format_duration(self.positions[row])}"
         else:
             text = "new"
         if self.queued[row]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -49,12 +50,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def whole_seconds(seconds: float) -> int:
+    """A length or a position in whole seconds, as every view shows it: the nearest
+    second, halves up (5.4 s is 0:05, 5.6 s is 0:06), never below zero."""
+    return max(0, math.floor(seconds + 0.5))
+
+
 def format_duration(seconds: float | None) -> str:
-    """``1:02:03`` / ``12:34``; empty for unknown."""
-    if seconds is None:
+    """The one way a length, a position or a time left is written: ``1:02:03`` from an
+    hour, else ``12:34`` / ``0:05``; empty for unknown (None or negative)."""
+    if seconds is None or seconds < 0 or not math.isfinite(seconds):
         return ""
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
+    hours, rest = divmod(whole_seconds(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
@@ -62,8 +69,9 @@ def format_duration(seconds: float | None) -> str:
 
 
 def format_span(seconds: float) -> str:
-    """A human span: ``3 h 12 min``, ``45 min``, ``30 s``."""
-    seconds = int(seconds)
+    """A human span for prose (``3 h 12 min``, ``45 min``, ``30 s``): whole minutes once
+    past a minute, from the same whole seconds as :func:`format_duration`."""
+    seconds = whole_seconds(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes = rest // 60
     if hours:

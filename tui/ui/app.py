@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import BindingType, Keymap
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 import tui
 from tui.core import paths
@@ -30,6 +31,7 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
+from tui.core.text import format_duration
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
@@ -41,6 +43,7 @@ from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.queue import PlayQueue
+from tui.ui.widgets.notes_view import NotesView
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
@@ -249,6 +252,20 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
                 log.writelines(traceback.format_exception(error))
         except OSError:
             pass
+
+    def on_notes_view_chapter_chosen(self, message: NotesView.ChapterChosen) -> None:
+        """A chapter picked in an episode's notes: play the episode from there."""
+        if self.playback is not None and self.playback.play_from(message.episode_id, message.start):
+            where = format_duration(message.start)
+            title = f" · {message.title}" if message.title else ""
+            self.notify(f"Playing from {where}{title}", markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursor anywhere: each blink repaints the input's whole line, which
+        over SSH is hundreds of bytes a second for as long as an input has focus."""
+        widget = event.widget
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
 
     # -- actions --------------------------------------------------------------------------
 

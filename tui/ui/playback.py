@@ -427,6 +427,52 @@ class Playback:
         self._sync_bar()
         return player.volume
 
+    def play_from(self, episode_id: int, start: float) -> bool:
+        """Play an episode from ``start`` seconds (a chapter's start, picked in its notes):
+        a seek when it is the episode loaded (resumed if paused), else it starts there."""
+        player = self._player
+        episode = self.episode
+        if (
+            player is not None
+            and episode is not None
+            and episode.id == episode_id
+            and player.source == self._source
+            and player.state in _ACTIVE
+        ):
+            player.seek(start)
+            if player.state is PlayerState.PAUSED:
+                player.resume()
+            self._finished = False
+            self._sync_bar()
+            return True
+        try:
+            episode = self.library.episode(episode_id, with_notes=False)
+        except PodtuiError as exc:
+            self._notify(exc.message, error=True)
+            return False
+        source = playable_source(episode)
+        if not source:
+            self._notify(f"“{episode.title}” has no audio to play", error=True)
+            return False
+        return self._start(episode, source, start)
+
+    async def chapters_of(self, episode: Episode) -> list[Chapter] | ChaptersError | None:
+        """An episode's chapters, fetched once and kept for playing it (None: it has
+        none). For its notes; the chapter keys use the same fetch."""
+        url = episode.chapters_url
+        if not url or not _is_chapters_type(episode.chapters_type):
+            return None
+        found = self._chapters.get(episode.id)
+        if found is None:
+            try:
+                found = await fetch_chapters(url)
+            except ChaptersError as exc:
+                found = exc
+            self._chapters[episode.id] = found
+            if self.episode is not None and self.episode.id == episode.id:
+                self._show_chapters(episode.id)
+        return found
+
     def next_chapter(self) -> None:
         self._chapter_jump(1)
 

@@ -41,8 +41,9 @@ from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
 if TYPE_CHECKING:
     from tui.core.library import Library
-    from tui.core.models import Podcast
+    from tui.core.models import Episode, Podcast
     from tui.ui.app import PodtuiApp
+    from tui.ui.playback import Chapter, ChaptersError
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
 NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
@@ -73,6 +74,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
         binding("episodes.toggle_played", "toggle_played"),
         binding("view.notes", "notes", show=False),
         binding("notes.links", "links", show=False),
+        binding("notes.chapters", "chapters", show=False),
         binding("view.podcasts", "focus_podcasts", show=False),
         binding("view.episodes", "focus_episodes", show=False),
         *QUEUE_BINDINGS,
@@ -95,7 +97,12 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
                 yield PodcastList(id="podcasts")
             with Vertical(id="main-center"):
                 yield EpisodeBrowser(id="browser")
-                yield NotesView(id="notes", empty="Opening the library…", preview=NOTES_PREVIEW)
+                yield NotesView(
+                    id="notes",
+                    empty="Opening the library…",
+                    preview=NOTES_PREVIEW,
+                    chapters=self.chapters_of,
+                )
         with Horizontal(id="status-line"):
             yield LoadingIndicator(id="status-spinner")
             yield Label("", id="status-text", markup=False)
@@ -104,6 +111,14 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
 
     def on_mount(self) -> None:
         self.browser.table.placeholder = "Opening the library…"
+
+    def on_screen_resume(self) -> None:
+        # Back on top: what changed while another screen covered this one (the player's
+        # clock, an episode's "▶ 42%") was kept from the terminal until now.
+        for bar in self.query(PlayerBar):
+            bar.uncovered()
+        if self.ready:
+            self.browser.table.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         # Narrow footers keep their room for keys (Ctrl+P is named in the help).
@@ -327,7 +342,14 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
             return True if self._ready else None
         if action in ("refresh_podcast", "remove_podcast"):
             return True if self._ready and self._target_podcast() is not None else None
-        if action in ("toggle_played", "notes", "queue_append", "queue_next", "download"):
+        if action in (
+            "toggle_played",
+            "notes",
+            "chapters",
+            "queue_append",
+            "queue_next",
+            "download",
+        ):
             return True if self._highlighted() is not None else None
         if action in ("show_queue", "clear_queue", "show_downloads"):
             return True if self._ready else None
@@ -356,11 +378,35 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     def action_focus_episodes(self) -> None:
         self.browser.table.focus()
 
-    def action_notes(self) -> None:
+    async def chapters_of(self, episode: Episode) -> list[Chapter] | ChaptersError | None:
+        """An episode's chapters for its notes (fetched once, shared with playback)."""
+        playback = self.podtui.playback
+        return await playback.chapters_of(episode) if playback is not None else None
+
+    def action_notes(self, chapters: bool = False) -> None:
         episode_id = self._highlighted()
         if episode_id is not None:
             load = partial(load_notes, self.library)
-            self.app.push_screen(NotesScreen(episode_id, load, self.notes_view.notes))
+            screen = NotesScreen(
+                episode_id,
+                load,
+                self.notes_view.notes,
+                chapters=self.chapters_of,
+                focus_chapters=chapters,
+            )
+            self.app.push_screen(screen)
+
+    def action_chapters(self) -> None:
+        """The notes over the whole screen, the chapter list focused."""
+        notes = self.notes_view.notes
+        if (
+            notes is not None
+            and notes.episode.id == self._highlighted()
+            and not notes.episode.chapters_url
+        ):
+            self.notify("This episode has no chapters")
+            return
+        self.action_notes(chapters=True)
 
     def action_links(self) -> None:
         episode_id = self._highlighted()

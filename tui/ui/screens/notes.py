@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,15 +16,20 @@ from tui.core.errors import PodtuiError
 from tui.ui.keys import binding
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
+if TYPE_CHECKING:
+    from tui.ui.widgets.notes_view import ChaptersLoader
+
 
 class NotesScreen(Screen[None]):
-    """The notes of one episode; ``n`` or Esc goes back."""
+    """The notes of one episode; ``n`` or Esc goes back. ``c`` (or Tab) goes to the
+    chapter list, where Enter plays the episode from the highlighted chapter."""
 
     HELP_TITLE = "Notes"
     AUTO_FOCUS = "#notes-full"
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("notes.close", "close"),
         binding("notes.links", "links"),
+        binding("notes.chapters", "chapters"),
     ]
 
     def __init__(
@@ -32,14 +37,21 @@ class NotesScreen(Screen[None]):
         episode_id: int,
         load: Callable[[int], EpisodeNotes],
         notes: EpisodeNotes | None = None,
+        *,
+        chapters: ChaptersLoader | None = None,
+        focus_chapters: bool = False,
     ) -> None:
         super().__init__()
         self.episode_id = episode_id
         self._load_notes = load
+        self._load_chapters = chapters
+        self._focus_chapters = focus_chapters
         self._notes = notes if notes is not None and notes.episode.id == episode_id else None
 
     def compose(self) -> ComposeResult:
-        yield NotesView(self._notes, id="notes-full", empty="Loading…")
+        yield NotesView(
+            self._notes, id="notes-full", empty="Loading…", chapters=self._load_chapters
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,6 +70,19 @@ class NotesScreen(Screen[None]):
             self.view.show_message(exc.message)
             return
         await self.view.show(notes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The chapters key shows in the footer only for an episode with chapters.
+        return action != "chapters" or bool(self.view.chapters)
+
+    def on_notes_view_chapters_shown(self) -> None:
+        self.refresh_bindings()
+        if self._focus_chapters:
+            self._focus_chapters = False
+            self.view.focus_chapters()
+
+    def action_chapters(self) -> None:
+        self.view.focus_chapters()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from tui.core.models import Episode, PlayerState
-from tui.core.text import clean_line, format_span
+from tui.core.text import clean_line, format_duration, format_span, whole_seconds
 from tui.ui.downloading import show_status
 from tui.ui.keys import binding, key_for
 from tui.ui.screens import ReportsWorkerErrors
@@ -68,7 +68,7 @@ def time_left(episode: Episode) -> int | None:
     if episode.duration is None or episode.duration <= 0:
         return None
     heard = 0.0 if episode.played else episode.position
-    return max(0, int(episode.duration - heard))
+    return max(0, whole_seconds(episode.duration - heard))
 
 
 def queue_total(episodes: Sequence[Episode], app: App | None = None) -> str:
@@ -473,7 +473,7 @@ class QueueScreen(ViewScreen):
             ("▶" if playing else "") + str(place),
             clean_line(episode.podcast),
             clean_line(episode.title),
-            format_span(left) if left is not None else "?",
+            format_duration(left) if left is not None else "?",
         )
         return [
             Text(fit(text, width, right=column in (0, 3)))

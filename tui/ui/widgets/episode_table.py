@@ -25,7 +25,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.search import SORT_KEYS, UNKNOWN_TIME, EpisodeIndex
+from tui.core.text import format_duration
 from tui.ui.keys import binding
+from tui.ui.widgets.visibility import covered
 
 # Sortable columns in the order the sort key cycles through them.
 SORT_CYCLE = ("date", "title", "podcast", "duration", "relevance")
@@ -97,15 +99,6 @@ def format_date(published: int) -> str:
     if published == UNKNOWN_TIME:
         return ""
     return time.strftime("%Y-%m-%d", time.gmtime(published))
-
-
-def format_length(seconds: int) -> str:
-    """``H:MM:SS``; empty when unknown."""
-    if seconds < 0:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 class EpisodeTable(ScrollView, can_focus=True):
@@ -352,6 +345,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         for cursor in (False, True):
             for even in (False, True):
                 self._row_cache.discard((row, cursor, even))
+        if covered(self):  # drawn when the screen is back (see MainScreen)
+            return
         top = int(self.scroll_y)
         for position in range(top, min(len(self._rows), top + self._visible_rows() + 1)):
             if self._rows[position] == row:
@@ -610,7 +605,7 @@ class EpisodeTable(ScrollView, can_focus=True):
             elif key == "date":
                 text, style = format_date(index.published[row]), muted
             elif key == "duration":
-                text, style = format_length(index.durations[row]), muted
+                text, style = format_duration(index.durations[row]), muted
             else:
                 text, style = status, status_style
             segments.append(Segment(fit(text, column.width, column.right), style))

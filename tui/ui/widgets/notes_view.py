@@ -13,14 +13,17 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Markdown, Static
+from textual.message import Message
+from textual.widgets import Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.core.feeds.notes import notes_to_markdown
 from tui.core.text import clean_line, format_duration
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
 
     from tui.core.library import Library
     from tui.core.models import Episode
+    from tui.ui.playback import Chapter, ChaptersError
+
+    # An episode's chapters (None: it has none), fetched once by whoever plays them.
+    ChaptersLoader = Callable[[Episode], Awaitable[Sequence[Chapter] | ChaptersError | None]]
 
 
 _NO_NOTES = "*No show notes.*"
@@ -86,6 +93,12 @@ def links_content(links: tuple[str, ...] | list[str]) -> Content:
         Content.assemble((f"{number:>{width}}  ", "bold $text-accent"), url)
         for number, url in enumerate(links, 1)
     )
+
+
+def chapter_label(number: int, chapter: Chapter) -> Content:
+    """``   12:34  The title`` (a chapter without a title is named by its number)."""
+    title = chapter.title or f"Chapter {number}"
+    return Content.assemble((f"{format_duration(chapter.start):>8}  ", "$text-accent"), title)
 
 
 def preview(markdown: str, limit: int) -> tuple[str, bool]:
@@ -162,8 +175,22 @@ class NotesView(VerticalScroll):
     """The notes of one episode, scrollable. A link (clicked, or picked from the list
     :meth:`pick_link` shows) is copied to the clipboard and opened where a browser is.
 
+    An episode's chapters (fetched by ``chapters``, when given) are a list under the notes:
+    Enter or a click on one posts :class:`ChapterChosen`, to play the episode from there.
+
     With ``preview`` (a number of characters) only the first blocks of long notes are
     shown, which keeps a pane that follows the cursor quick; the links are all listed."""
+
+    class ChaptersShown(Message):
+        """The chapters of the episode shown are listed (or known to be none)."""
+
+    @dataclass
+    class ChapterChosen(Message):
+        """Play ``episode_id`` from ``start`` seconds (the start of chapter ``title``)."""
+
+        episode_id: int
+        start: float
+        title: str
 
     DEFAULT_CSS = """
     NotesView {
@@ -179,6 +206,14 @@ class NotesView(VerticalScroll):
         & > #notes-links-title { margin: 1 0 0 0; text-style: bold; color: $text-muted; }
         & > #notes-links { width: 1fr; }
         & > #notes-more { color: $text-muted; text-style: italic; }
+        & > #notes-chapters-title { margin: 1 0 0 0; text-style: bold; color: $text-muted; }
+        & > #notes-chapters {
+            height: auto;
+            max-height: 50vh;
+            border: none;
+            padding: 0;
+            background: transparent;
+        }
         & .-hidden { display: none; }
     }
     """
@@ -189,6 +224,7 @@ class NotesView(VerticalScroll):
         *,
         empty: str = "No episode",
         preview: int | None = None,
+        chapters: ChaptersLoader | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -197,7 +233,10 @@ class NotesView(VerticalScroll):
         self._initial = notes
         self._empty = empty
         self._preview = preview
+        self._load_chapters = chapters
         self._notes: EpisodeNotes | None = None
+        self._chapters: tuple[Chapter, ...] = ()
+        self._chapters_of: int | None = None  # the episode whose chapters are listed
 
     def compose(self) -> ComposeResult:
         yield Label(self._empty, id="notes-empty", markup=False)
@@ -206,6 +245,8 @@ class NotesView(VerticalScroll):
         yield Label("", id="notes-meta", markup=False, classes="-hidden")
         yield Markdown(id="notes-body", open_links=False, classes="-hidden")
         yield Label("", id="notes-more", markup=False, classes="-hidden")
+        yield Label("Chapters", id="notes-chapters-title", markup=False, classes="-hidden")
+        yield OptionList(id="notes-chapters", classes="-hidden")
         links = key_for(self.app, "notes.links")
         yield Label(f"Links ({links}: copy or open)", id="notes-links-title", classes="-hidden")
         yield Static("", id="notes-links", classes="-hidden")
@@ -227,9 +268,29 @@ class NotesView(VerticalScroll):
     def links(self) -> tuple[str, ...]:
         return self._notes.links if self._notes is not None else ()
 
+    @property
+    def chapters(self) -> tuple[Chapter, ...]:
+        """The chapters listed (empty: none, or not fetched yet)."""
+        return self._chapters
+
+    @property
+    def chapter_list(self) -> OptionList:
+        return self.query_one("#notes-chapters", OptionList)
+
+    def focus_chapters(self) -> bool:
+        """Put the focus on the chapter list; False if no chapters are listed."""
+        if not self._chapters:
+            return False
+        chapters = self.chapter_list
+        chapters.focus()
+        if chapters.highlighted is None:
+            chapters.highlighted = 0
+        return True
+
     def show_message(self, text: str) -> None:
         """No episode: a line of text instead (``Loading…``, ``No episode``)."""
         self._notes = None
+        self._chapters, self._chapters_of = (), None
         self.query_one("#notes-empty", Label).update(Content(text))
         for widget in self.children:
             widget.set_class(widget.id != "notes-empty", "-hidden")
@@ -242,12 +303,20 @@ class NotesView(VerticalScroll):
         self.query_one("#notes-title", Label).update(Content(clean_line(episode.title)))
         self.query_one("#notes-meta", Label).update(Content(episode_meta(episode)))
         markdown, cut = preview(notes.markdown, self._preview or len(notes.markdown))
+        if self._chapters_of != episode.id:
+            self._chapters, self._chapters_of = (), None
+        wants_chapters = bool(episode.chapters_url) and self._load_chapters is not None
         for widget in self.children:
             hidden = widget.id == "notes-empty" or (
                 (widget.id == "notes-more" and not cut)
                 or (widget.id in ("notes-links-title", "notes-links") and not notes.links)
+                or (widget.id == "notes-chapters-title" and not wants_chapters)
+                or (widget.id == "notes-chapters" and not self._chapters)
             )
             widget.set_class(hidden, "-hidden")
+        if wants_chapters and self._chapters_of != episode.id:
+            self.query_one("#notes-chapters-title", Label).update("Chapters: loading…")
+            self._fetch_chapters(episode)
         if cut:
             count, key = len(notes.markdown) - len(markdown), key_for(self.app, "view.notes")
             more = f"… {count:,} more characters: {key} shows them all"
@@ -259,6 +328,39 @@ class NotesView(VerticalScroll):
         body = self.query_one("#notes-body", Markdown)
         if body.source != (markdown or _NO_NOTES):
             await body.update(markdown or _NO_NOTES)
+
+    @work(exclusive=True, group="notes-chapters", exit_on_error=False)
+    async def _fetch_chapters(self, episode: Episode) -> None:
+        from tui.ui.playback import ChaptersError
+
+        assert self._load_chapters is not None
+        found = await self._load_chapters(episode)
+        if self._notes is None or self._notes.episode.id != episode.id:
+            return
+        title = self.query_one("#notes-chapters-title", Label)
+        chapters = self.chapter_list
+        if isinstance(found, ChaptersError):
+            title.update(Content(f"Chapters: {found.message}"))
+            found = ()
+        elif not found:
+            title.update("Chapters: none listed")
+        else:
+            title.update("Chapters (Enter or a click plays from there)")
+        self._chapters, self._chapters_of = tuple(found or ()), episode.id
+        chapters.set_options(
+            Option(chapter_label(number, chapter), id=str(number - 1))
+            for number, chapter in enumerate(self._chapters, 1)
+        )
+        chapters.set_class(not self._chapters, "-hidden")
+        self.post_message(self.ChaptersShown())
+
+    @on(OptionList.OptionSelected, "#notes-chapters")
+    def _chapter_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._chapters_of is None or not 0 <= event.option_index < len(self._chapters):
+            return
+        chapter = self._chapters[event.option_index]
+        self.post_message(self.ChapterChosen(self._chapters_of, chapter.start, chapter.title))
 
     def update_episode(self, episode: Episode) -> None:
         """The same episode with a changed status (played, position): redo the header."""

@@ -28,8 +28,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.core.models import PlayerState
-from tui.core.text import clean_line, format_duration
+from tui.core.text import clean_line, format_duration, whole_seconds
 from tui.ui.keys import key_for
+from tui.ui.widgets.visibility import covered
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -141,7 +142,7 @@ class BarText(Widget):
 
     def watch_text(self, old: str, new: str) -> None:
         span = changed_cells(old, new)
-        if span is None:
+        if span is None or covered(self):
             return
         if cell_len(old) != cell_len(new):
             self.refresh(layout=True)
@@ -166,6 +167,8 @@ class ProgressSlice(Widget):
 
     def watch_filled(self, old: int, new: int) -> None:
         # Up to the last cell that changed: the unfilled rest is not sent again.
+        if covered(self):
+            return
         low, high = sorted((old, new))
         self.refresh(Region(low, 0, high - low, 1))
 
@@ -369,11 +372,21 @@ class PlayerBar(Vertical):
         self._text("volume").show(volume_text(player.volume))
 
     def poll(self) -> None:
-        """The timer's tick: only the position can have moved."""
+        """The timer's tick: only the position can have moved (read while the bar shows)."""
         player = self._player
-        if player is None or not self.is_mounted:
+        if player is None or not self.is_mounted or covered(self):
             return
         self._show_time(player.position, player.duration)
+
+    def uncovered(self) -> None:
+        """The bar's screen is back on top: draw what changed while it was covered."""
+        if not self.is_mounted:
+            return
+        for part in self.query(BarText):
+            part.refresh(layout=True)
+        for piece in self.query(ProgressSlice):
+            piece.refresh()
+        self.sync()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -385,10 +398,11 @@ class PlayerBar(Vertical):
             self._timer = None
 
     def _show_time(self, position: float, duration: float | None, force: bool = False) -> None:
-        # The progress bar moves with the clock: at most once a second, in the same frame.
+        # The progress bar moves with the clock: at most once a second, in the same frame,
+        # and filled as far as the time the clock shows.
         if self._text("elapsed").show(elapsed_text(position)) or force:
             self._text("total").show(total_text(duration))
-            self.progress.show(position, duration)
+            self.progress.show(float(whole_seconds(position)), duration)
         if self._chapter_starts:
             chapter = bisect_right(self._chapter_starts, position) - 1
             if chapter != self._chapter:

@@ -1,0 +1,115 @@
+"""Over SSH every repaint is bytes on the wire: no input blinks its cursor (each blink
+repaints the input's whole line), and a paused player repaints nothing."""
+
+from __future__ import annotations
+
+from textual.command import CommandInput
+from textual.widgets import Input
+
+from tests.ui.conftest import wait_for, wait_ready
+from tui.core.models import PlayerState
+from tui.core.text import format_duration
+from tui.player.memory import InMemoryPlayer
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.notes import NotesScreen
+from tui.ui.screens.queue import QueueScreen
+from tui.ui.widgets.player_bar import BarText, PlayerBar
+
+
+async def test_no_input_blinks_its_cursor(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(pilot)
+        browser = app.main_screen.browser
+        assert browser.filter_input.cursor_blink  # Textual's default, before it has focus
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: app.focused is browser.filter_input)
+        await pilot.pause()
+        assert browser.filter_input.cursor_blink is False
+        await pilot.press("enter", "ctrl+n")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.pause()
+        assert app.focused.id == "add-source" and app.focused.cursor_blink is False
+        await pilot.press("escape", "ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.focused, CommandInput))
+        await pilot.pause()
+        assert app.focused.cursor_blink is False
+
+
+async def test_a_paused_bar_with_the_filter_focused_repaints_nothing(library_dir, make_app):
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(library_dir, player=player)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING)
+        player.advance(12)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: player.state is PlayerState.PAUSED)
+        await pilot.press("slash")
+        browser = app.main_screen.browser
+        await wait_for(pilot, lambda: app.focused is browser.filter_input)
+        await pilot.pause()
+        bar = app.main_screen.player_bar
+        assert not bar.polling
+        repaints: list[str] = []
+        for widget in (*bar.query(BarText), browser.filter_input):
+            refresh = widget.refresh
+
+            def counting(*args, _widget=widget, _refresh=refresh, **kwargs):
+                repaints.append(_widget.id or type(_widget).__name__)
+                return _refresh(*args, **kwargs)
+
+            widget.refresh = counting  # type: ignore[method-assign]
+        for _ in range(3):
+            bar.poll()  # a tick, as the timer would give it if it ran
+            await pilot.pause()
+        await pilot.pause(1.2)  # longer than two blinks of Textual's cursor (0.5 s each)
+        assert repaints == []
+        assert isinstance(bar, PlayerBar)
+
+
+async def test_a_screen_over_the_player_is_not_repainted_by_its_clock(library_dir, make_app):
+    """Textual hands a repaint under the top screen to that screen, which repaints in full:
+    a ticking clock under the notes cost kilobytes a second. What is covered waits."""
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(library_dir, player=player)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_ready(pilot)
+        main = app.main_screen
+        playing = main.browser.highlighted_episode_id
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING)
+        bar = main.player_bar
+        for key, screen_type in (("n", NotesScreen), ("Q", QueueScreen), ("f1", HelpScreen)):
+            await pilot.press(key)
+            await wait_for(
+                pilot, lambda screen_type=screen_type: isinstance(app.screen, screen_type)
+            )
+            await pilot.pause(0.1)
+            top = app.screen
+            repaints: list[tuple] = []
+            refresh = top.refresh
+
+            def counting(*args, _refresh=refresh, _seen=repaints, **kwargs):
+                _seen.append(args)
+                return _refresh(*args, **kwargs)
+
+            top.refresh = counting  # type: ignore[method-assign]
+            for _ in range(3):
+                player.advance(2)
+                bar.poll()
+                await pilot.pause(0.05)
+            app.playback.save_position()  # the table's "▶ N%" of the playing episode
+            await pilot.pause(0.1)
+            assert repaints == [], key
+            top.refresh = refresh  # type: ignore[method-assign]
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is main)
+            await pilot.pause()
+            # Back on top, the bar and the row show where the episode is.
+            shown = app.query_one("#player-elapsed", BarText).text.strip()
+            assert shown == format_duration(player.position)
+            table = main.browser.table
+            assert "▶" in table.index.status(playing)
+            assert any("▶" in table.render_line(y).text for y in range(1, 8))
