@@ -22,7 +22,6 @@ from tui.core.library import Library
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.app import PodtuiApp
-from tui.ui.downloading import newest_unplayed
 from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.downloads import DownloadsScreen
 from tui.ui.screens.main import MainScreen
@@ -302,7 +301,7 @@ async def test_auto_download_after_refresh(served_dir, http_server):
         newest = library.episodes(limit=4)
         library.set_played([newest[1].id])
         picked = [
-            episode_id for episode_id, _ in newest_unplayed(library, [newest[0].podcast_id], 2)
+            episode_id for episode_id, _ in library.newest_unplayed([newest[0].podcast_id], 2)
         ]
     finally:
         library.close()

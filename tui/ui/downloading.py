@@ -251,21 +251,6 @@ class Downloads:
 # -- auto-download ---------------------------------------------------------------------------
 
 
-def newest_unplayed(library: Library, podcast_ids: Iterable[int], count: int) -> list[tuple]:
-    """``(id, title)`` of the newest ``count`` unplayed episodes with audio of each podcast
-    that are not downloaded yet."""
-    found: list[tuple] = []
-    for podcast_id in podcast_ids:
-        rows = library.execute(
-            "SELECT id, title, download_path FROM episodes"
-            " WHERE podcast_id = ? AND played = 0 AND enclosure_url IS NOT NULL"
-            " ORDER BY published IS NULL, published DESC, id LIMIT ?",
-            (podcast_id, count),
-        )
-        found.extend((episode_id, title) for episode_id, title, path in rows if path is None)
-    return found
-
-
 async def auto_download(downloads: Downloads, podcast_ids: Iterable[int]) -> list[int]:
     """Download the newest ``config.auto_download`` unplayed episodes of each podcast (those
     not downloaded yet); the ids started. Nothing when the setting is 0 (the default)."""
@@ -273,7 +258,7 @@ async def auto_download(downloads: Downloads, podcast_ids: Iterable[int]) -> lis
     ids = list(podcast_ids)
     if count <= 0 or not ids:
         return []
-    picked = await asyncio.to_thread(newest_unplayed, downloads.library, ids, count)
+    picked = await asyncio.to_thread(downloads.library.newest_unplayed, ids, count)
     return [episode_id for episode_id, title in picked if downloads.start(episode_id, title)]
 
 

@@ -89,8 +89,7 @@ def eta_text(progress: DownloadProgress | None) -> str:
 def _read(library: Library, session: list[int]) -> tuple[list[Episode], dict[int, int]]:
     """The episodes of this session's downloads and those downloaded before (newest
     first), and the size on disk of each downloaded file."""
-    rows = library.execute("SELECT id FROM episodes WHERE download_path IS NOT NULL")
-    ids = list(dict.fromkeys([*session, *(row[0] for row in rows)]))
+    ids = list(dict.fromkeys([*session, *library.downloaded_ids()]))
     episodes = library.episodes(ids=ids) if ids else []
     sizes: dict[int, int] = {}
     for episode in episodes:
