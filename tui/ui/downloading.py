@@ -22,16 +22,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 
-from tui.core.downloads import (
-    ACTIVE,
-    CANCELLED,
-    DONE,
-    FAILED,
-    QUEUED,
-    DownloadManager,
-    DownloadProgress,
-)
+from tui.core.downloads import DownloadManager, DownloadProgress
 from tui.core.errors import PodtuiError
+from tui.core.models import DownloadState, SourceStatus
 from tui.core.paths import downloads_dir
 from tui.core.text import clean_line
 from tui.ui.keys import binding
@@ -159,7 +152,7 @@ class Downloads:
         progress = self.progress.get(episode_id)
         self.manager.cancel(episode_id)
         task = self._tasks.get(episode_id)
-        if task is not None and progress is not None and progress.state == QUEUED:
+        if task is not None and progress is not None and progress.state == DownloadState.QUEUED:
             task.cancel()
         return True
 
@@ -195,7 +188,11 @@ class Downloads:
         """Show the running downloads as they are now. The manager reports at most every
         PROGRESS_INTERVAL, and only when data arrives: without this a download that
         stalls would go on showing an older figure."""
-        running = [p for p in self.progress.values() if p.state in (QUEUED, ACTIVE)]
+        running = [
+            p
+            for p in self.progress.values()
+            if p.state in (DownloadState.QUEUED, DownloadState.ACTIVE)
+        ]
         if not running or self._closing:
             if self._ticker is not None:
                 self._ticker.stop()
@@ -209,15 +206,15 @@ class Downloads:
             return
         episode_id, state = progress.episode_id, progress.state
         title = self._titles.get(episode_id) or f"episode {episode_id}"
-        if state in (QUEUED, ACTIVE):
+        if state in (DownloadState.QUEUED, DownloadState.ACTIVE):
             show_status(self.app, episode_id, progress=progress.fraction or 0.0)
-        elif state == DONE:
+        elif state == DownloadState.DONE:
             show_status(self.app, episode_id, progress=None, downloaded=True)
             _notify(self.app, f"Downloaded “{title}”")
-        elif state == FAILED:
+        elif state == DownloadState.FAILED:
             show_status(self.app, episode_id, progress=None)
             _notify(self.app, f"Cannot download “{title}”: {progress.error}", error=True)
-        elif state == CANCELLED:
+        elif state == DownloadState.CANCELLED:
             show_status(self.app, episode_id, progress=None)
             _notify(self.app, f"Download cancelled: “{title}”")
         for view in self._views():
@@ -231,8 +228,8 @@ class Downloads:
         if error is None:
             return
         progress = self.progress.get(episode_id)
-        if progress is not None and progress.state in (QUEUED, ACTIVE):
-            progress.state, progress.error = FAILED, str(error)
+        if progress is not None and progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE):
+            progress.state, progress.error = DownloadState.FAILED, str(error)
             if not self._closing:
                 show_status(self.app, episode_id, progress=None)
                 for view in self._views():
@@ -268,9 +265,9 @@ def auto_download_after_refresh(app: App[Any], results: Iterable[SourceResult]) 
     downloads: Downloads | None = getattr(app, "downloads", None)
     if downloads is None or downloads.config.auto_download <= 0:
         return
-    from tui.core.subscriptions import FAILED as REFRESH_FAILED
-
-    ids = [r.podcast.id for r in results if r.podcast is not None and r.status != REFRESH_FAILED]
+    ids = [
+        r.podcast.id for r in results if r.podcast is not None and r.status != SourceStatus.FAILED
+    ]
     if ids:
         app.run_worker(auto_download(downloads, ids), group="auto-download", exit_on_error=False)
 
