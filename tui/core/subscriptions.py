@@ -149,7 +149,7 @@ class Subscriptions:
         etag: str | None,
         last_modified: str | None,
     ) -> StoreResult:
-        from tui.core.feeds.parse import parse_feed
+        from tui.core.feeds.parse import parse_feed  # lazy: lxml loads slowly
 
         feed = parse_feed(data, url if is_url(url) else None)
         created = podcast_id is None

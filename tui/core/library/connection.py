@@ -79,7 +79,7 @@ class Database:
         if self._schema_checked(self.schema_version):
             return
         migrations = schema.MIGRATIONS
-        with self.transaction() as db:
+        with self._transaction() as db:
             version = self._int(db, "PRAGMA user_version")
             if self._schema_checked(version):
                 return
@@ -102,7 +102,7 @@ class Database:
         return self._int(self._db, "PRAGMA user_version")
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic unit of work: committed on success, rolled back on any error."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")

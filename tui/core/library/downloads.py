@@ -12,7 +12,7 @@ class Downloads(Database):
 
     def set_download(self, episode_id: int, path: str | None) -> None:
         """Record the file an episode was downloaded to (None: it has none any more)."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             db.execute("UPDATE episodes SET download_path = ? WHERE id = ?", (path, episode_id))
 
     def downloaded_ids(self) -> list[int]:

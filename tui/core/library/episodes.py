@@ -120,11 +120,11 @@ class Episodes(Database):
     def set_played(self, episode_ids: Iterable[int], played: bool = True) -> None:
         """Mark played (clearing the position) or unplayed."""
         ids = [int(i) for i in episode_ids]
-        with self.transaction() as db:
+        with self._transaction() as db:
             mark_played(db, ids, played)
 
     def save_position(self, episode_id: int, position: float) -> None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             db.execute(
                 "UPDATE episodes SET position = ?, last_played = ? WHERE id = ?",
                 (max(0.0, float(position)), int(time.time()), episode_id),

@@ -39,7 +39,7 @@ class NotesIndex(Database):
         if not rows:
             return 0
         texts = [(episode_id, self._plain_notes(notes), notes) for episode_id, notes in rows]
-        with self.transaction() as db:
+        with self._transaction() as db:
             for episode_id, text, notes in texts:
                 found = db.execute("SELECT notes FROM episodes WHERE id = ?", (episode_id,))
                 current = found.fetchone()

@@ -23,7 +23,7 @@ class Podcasts(Database):
 
     def subscribe(self, url: str) -> Podcast:
         """The podcast for feed ``url``, created (untitled, no episodes) if new."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             db.execute(
                 "INSERT INTO podcasts (url, title, added) VALUES (?, '', ?)"
                 " ON CONFLICT (url) DO NOTHING",
@@ -75,7 +75,7 @@ class Podcasts(Database):
         raise NotFound(f"{ref!r} matches several podcasts ({names}); use the id")
 
     def remove_podcast(self, podcast_id: int) -> None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             db.execute("DELETE FROM podcasts WHERE id = ?", (podcast_id,))
 
     def record_check(
@@ -88,7 +88,7 @@ class Podcasts(Database):
         keep_validators: bool = True,
     ) -> None:
         """Note a refresh attempt that stored no episodes (unchanged, or failed)."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             if keep_validators:
                 db.execute(
                     "UPDATE podcasts SET last_checked = ?, last_error = ? WHERE id = ?",
@@ -103,7 +103,7 @@ class Podcasts(Database):
 
     def move_podcast(self, podcast_id: int, new_url: str) -> None:
         """A feed moved permanently: store its new URL (unless another podcast has it)."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             taken = db.execute(
                 "SELECT id FROM podcasts WHERE url = ? AND id != ?", (new_url, podcast_id)
             ).fetchone()

@@ -43,7 +43,7 @@ class Queue(Database):
         An episode already queued moves to the new place. Returns the new order.
         """
         ids = list(dict.fromkeys(int(i) for i in episode_ids))
-        with self.transaction() as db:
+        with self._transaction() as db:
             _check_ids(db, ids)
             order = [i for i in _queue_ids(db) if i not in ids]
             index = len(order) if at is None else max(0, min(at, len(order)))
@@ -53,14 +53,14 @@ class Queue(Database):
 
     def queue_remove(self, episode_ids: Iterable[int]) -> list[int]:
         drop = {int(i) for i in episode_ids}
-        with self.transaction() as db:
+        with self._transaction() as db:
             order = [i for i in _queue_ids(db) if i not in drop]
             _write_queue(db, order)
         return order
 
     def queue_move(self, episode_id: int, index: int) -> list[int]:
         """Move a queued episode to ``index`` (0-based, clamped)."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             order = _queue_ids(db)
             if episode_id not in order:
                 raise NotFound(f"episode {episode_id} is not in the queue")
@@ -71,14 +71,14 @@ class Queue(Database):
         return order
 
     def queue_clear(self) -> None:
-        with self.transaction() as db:
+        with self._transaction() as db:
             db.execute("DELETE FROM queue")
 
     def finish(self, episode_id: int) -> Finished:
         """An episode was listened to the end: mark it played (its place cleared) and take
         it out of the queue, in one transaction; and say what plays next (the episode
         that followed it in the queue, or the queue's first when it was not queued)."""
-        with self.transaction() as db:
+        with self._transaction() as db:
             mark_played(db, [episode_id], True)
             order = _queue_ids(db)
             if episode_id not in order:

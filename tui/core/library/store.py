@@ -103,7 +103,7 @@ class FeedStore(Podcasts):
         now = int(time.time())
         items = list(_keys(feed.episodes))
         count_sql = "SELECT COUNT(*) FROM episodes WHERE podcast_id = ?"
-        with self.transaction() as db:
+        with self._transaction() as db:
             before = self._int(db, count_sql, (podcast_id,))
             top = self._int(db, "SELECT COALESCE(MAX(id), 0) FROM episodes")
             # A podcast's first episodes get the ids SQLite would give them (one after
