@@ -18,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 from tui.core.config import Config
 from tui.core.errors import FetchError, PodtuiError
-from tui.core.feeds.fetch import DownloadCancelled, safe_filename
+from tui.core.feeds.fetch import DownloadCancelled
 from tui.core.library import Library
 from tui.core.models import DownloadState, Episode
+from tui.core.net import safe_filename
 from tui.core.paths import downloads_dir
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}")
