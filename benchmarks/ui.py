@@ -57,7 +57,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import load, machine
 
-from tui.core.library import MIGRATIONS, Library
+from tui.core.library import Library
+from tui.core.library.schema import MIGRATIONS
 from tui.core.models import ParsedEpisode, ParsedFeed
 
 EPOCH = calendar.timegm((2026, 11, 1, 0, 0, 0))
@@ -237,7 +238,7 @@ def build_library(root: Path, episodes: int, podcasts: int) -> dict[str, float]:
         pass
     indexed = time.perf_counter() - started
     rng = random.Random(3)
-    ids = [row[0] for row in library.execute("SELECT id FROM episodes")]
+    ids = library.episode_ids()
     library.set_played(rng.sample(ids, len(ids) // 3))
     for episode_id in rng.sample(ids, min(200, len(ids))):
         library.save_position(episode_id, rng.randint(10, 600))

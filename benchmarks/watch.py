@@ -175,7 +175,7 @@ def main() -> None:
         work = Path(scratch) / "work"
         work.mkdir()
         library = Library.open(data_dir)
-        library.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        library.checkpoint()
         library.close()
         for path in data_dir.iterdir():
             if path.name.startswith("library.db"):

@@ -392,9 +392,9 @@ def cmd_mark(library, args) -> int:
 
 
 def cmd_download(library, args, data_dir: Path, config) -> int:
-    from tui.core.downloads import download_cli
+    from tui.cli_progress import download_with_progress  # lazy: rich and httpx load slowly
 
-    return download_cli(library, args.ids, data_dir, config)
+    return download_with_progress(library, args.ids, data_dir, config)
 
 
 def cmd_doctor(args, data_dir: Path, config_path: Path, config, config_error) -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import sqlite3
+from contextlib import closing
 
 import pytest
 
-import tui.core.library as library_module
+import tui.core.library.schema as schema_module
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.core.search import (
@@ -233,9 +235,7 @@ def test_podcast_token(library, shows):
 
 
 def test_status_tokens(library, shows):
-    rows = {
-        title: episode_id for episode_id, title in library.execute("SELECT id, title FROM episodes")
-    }
+    rows = {episode.title: episode.id for episode in library.episodes()}
     library.set_played([rows["Knife skills"], rows["Graph databases"]])
     library.save_position(rows["Crème brûlée"], 300)
     library.queue_add([rows["Undated bonus"]])
@@ -380,7 +380,8 @@ def test_removed_podcasts_leave_the_notes_index(library, shows):
     while library.index_notes():
         pass
     library.remove_podcast(shows["cooking"])
-    assert library.execute("SELECT COUNT(*) FROM notes_fts")[0][0] == 5
+    with closing(sqlite3.connect(library.path)) as db:
+        assert db.execute("SELECT COUNT(*) FROM notes_fts").fetchone()[0] == 5
     assert library.match_notes('"julienne"') == []
 
 
@@ -405,14 +406,14 @@ def test_notes_changed_while_indexing_stay_pending(library, shows, monkeypatch):
 
 
 def test_migration_queues_existing_notes(tmp_path, monkeypatch):
-    monkeypatch.setattr(library_module, "MIGRATIONS", library_module.MIGRATIONS[:1])
+    monkeypatch.setattr(schema_module, "MIGRATIONS", schema_module.MIGRATIONS[:1])
     old = Library.open(tmp_path / "data")
     store(old, "https://example.com/a.xml", "A", ep("One", day(2020), 60, "<p>hello world</p>"))
     assert old.schema_version == 1
     old.close()
     monkeypatch.undo()
     lib = Library.open(tmp_path / "data")
-    assert lib.schema_version == len(library_module.MIGRATIONS)
+    assert lib.schema_version == len(schema_module.MIGRATIONS)
     assert lib.pending_notes() == 1
     lib.index_notes()
     assert titles(build(lib), build(lib).filter("hello")) == ["One"]
@@ -421,7 +422,7 @@ def test_migration_queues_existing_notes(tmp_path, monkeypatch):
 
 
 def test_migration_script_keeps_trigger_bodies_whole():
-    statements = library_module._split_sql(
+    statements = schema_module.split_sql(
         "CREATE TABLE t (a); CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;"
     )
     assert [s.strip().split()[1] for s in statements] == ["TABLE", "TRIGGER"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.core.test_library import ep, feed
+from tests.core.library.helpers import ep, feed
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
 from tui.core.watch import read_changes

@@ -16,13 +16,12 @@ from tests.conftest import FIXTURE_RSS
 from tests.httpserver import Exchange, HTTPTestServer
 from tests.ui.conftest import record_notifications, wait_for, wait_ready
 from tui.core.config import Config
-from tui.core.downloads import ACTIVE, CANCELLED, DONE, QUEUED, download_path
+from tui.core.downloads import download_path
 from tui.core.feeds.parse import parse_feed
 from tui.core.library import Library
-from tui.core.models import PlayerState
+from tui.core.models import DownloadState, PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.app import PodtuiApp
-from tui.ui.downloading import newest_unplayed
 from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.downloads import DownloadsScreen
 from tui.ui.screens.main import MainScreen
@@ -118,7 +117,9 @@ async def test_D_downloads_with_progress(served_dir, http_server, make_app):
         assert texts[5]  # time left
         assert "1 downloading" in view.query_one(".view-summary").content.plain
         gate.set()
-        await wait_for(pilot, lambda: app.downloads.progress[episode_id].state == DONE)
+        await wait_for(
+            pilot, lambda: app.downloads.progress[episode_id].state == DownloadState.DONE
+        )
         await wait_for(pilot, lambda: view.row_texts(episode_id)[2] == "downloaded")
         await wait_for(pilot, lambda: view.row_texts(episode_id)[3] == "293 KB")
         progress = app.downloads.progress[episode_id]
@@ -147,10 +148,12 @@ async def test_D_again_cancels(served_dir, http_server, make_app):
         )
         await pilot.press("D")
         await wait_for(pilot, lambda: app.downloads.progress[episode_id].received > 0)
-        assert app.downloads.progress[episode_id].state == ACTIVE
+        assert app.downloads.progress[episode_id].state == DownloadState.ACTIVE
         await wait_for(pilot, lambda: "↓ 0%" in status(app, episode_id))
         await pilot.press("D")
-        await wait_for(pilot, lambda: app.downloads.progress[episode_id].state == CANCELLED)
+        await wait_for(
+            pilot, lambda: app.downloads.progress[episode_id].state == DownloadState.CANCELLED
+        )
         await wait_for(pilot, lambda: status(app, episode_id) == "new")
         assert notes[-1][0].startswith("Download cancelled: “")
         dest = destination(app, episode_id)
@@ -245,7 +248,7 @@ async def test_several_at_once_within_the_limit(served_dir, http_server, make_ap
         # Two run at once (half there each), the third waits for its turn.
         await wait_for(pilot, lambda: status(app, first) == "new ↓ 50%")
         await wait_for(pilot, lambda: status(app, second) == "new ↓ 50%")
-        assert app.downloads.progress[third].state == QUEUED
+        assert app.downloads.progress[third].state == DownloadState.QUEUED
         assert status(app, third) == "new ↓ 0%"
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
@@ -253,9 +256,9 @@ async def test_several_at_once_within_the_limit(served_dir, http_server, make_ap
         await wait_for(pilot, lambda: view.loaded)
         assert [view.row_texts(i)[2] for i in ids] == ["↓ 50%", "↓ 50%", "waiting"]
         gate.set()
-        await wait_for(pilot, lambda: app.downloads.progress[third].state == DONE)
+        await wait_for(pilot, lambda: app.downloads.progress[third].state == DownloadState.DONE)
         for n, episode_id in enumerate(ids):
-            assert app.downloads.progress[episode_id].state == DONE
+            assert app.downloads.progress[episode_id].state == DownloadState.DONE
             assert destination(app, episode_id).read_bytes() == audio(n)
         await wait_for(pilot, lambda: [view.row_texts(i)[2] for i in ids] == ["downloaded"] * 3)
 
@@ -270,10 +273,12 @@ async def test_a_waiting_download_cancels_at_once(served_dir, http_server, make_
         second = highlighted(app)
         await pilot.press("D")
         await wait_for(pilot, lambda: app.downloads.progress[first].received == 1000)
-        assert app.downloads.progress[second].state == QUEUED
+        assert app.downloads.progress[second].state == DownloadState.QUEUED
         await pilot.press("D")
-        await wait_for(pilot, lambda: app.downloads.progress[second].state == CANCELLED)
-        assert app.downloads.progress[first].state == ACTIVE
+        await wait_for(
+            pilot, lambda: app.downloads.progress[second].state == DownloadState.CANCELLED
+        )
+        assert app.downloads.progress[first].state == DownloadState.ACTIVE
         assert status(app, second) == "new"
 
 
@@ -302,7 +307,7 @@ async def test_auto_download_after_refresh(served_dir, http_server):
         newest = library.episodes(limit=4)
         library.set_played([newest[1].id])
         picked = [
-            episode_id for episode_id, _ in newest_unplayed(library, [newest[0].podcast_id], 2)
+            episode_id for episode_id, _ in library.newest_unplayed([newest[0].podcast_id], 2)
         ]
     finally:
         library.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import sqlite3
+from contextlib import closing
 
 import pytest
 from rich.cells import cell_len
@@ -96,12 +98,9 @@ def line(table: EpisodeTable, y: int) -> str:
 
 
 def newest_first(library: Library) -> list[tuple[int, str]]:
-    return [
-        (row[0], row[1])
-        for row in library.execute(
-            "SELECT id, title FROM episodes ORDER BY published DESC, id DESC"
-        )
-    ]
+    with closing(sqlite3.connect(library.path)) as db:
+        rows = db.execute("SELECT id, title FROM episodes ORDER BY published DESC, id DESC")
+        return [(row[0], row[1]) for row in rows]
 
 
 async def test_loads_newest_first_with_the_table_focused(library):

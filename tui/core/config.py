@@ -49,7 +49,9 @@ class Config:
     auto_download: int = 0
     keymap: dict[str, str] = field(default_factory=dict)
 
-    def player_options(self, extra: list[str] | None = None, audio_output: str | None = None):
+    def player_options(
+        self, extra: list[str] | None = None, audio_output: str | None = None
+    ) -> list[str]:
         """libVLC options: the config's, then the command line's (which win)."""
         options = list(self.vlc_options)
         output = audio_output or self.audio_output

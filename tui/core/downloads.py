@@ -1,4 +1,8 @@
-"""Downloads for offline listening: several at once, resumable, cancellable, safe names."""
+"""Downloads for offline listening: several at once, resumable, cancellable, safe names.
+
+The manager prints nothing: it reports each download's :class:`DownloadProgress` to the
+``on_progress`` callback (the app's views, or the terminal progress of ``podtui download``).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,18 @@ import asyncio
 import mimetypes
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, Self
 from urllib.parse import unquote, urlsplit
 
+from tui.core.config import Config
 from tui.core.errors import FetchError, PodtuiError
 from tui.core.feeds.fetch import DownloadCancelled
 from tui.core.library import Library
-from tui.core.models import Episode
+from tui.core.models import DownloadState, Episode
+from tui.core.net import safe_filename
 from tui.core.paths import downloads_dir
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}")
@@ -32,17 +39,28 @@ _AUDIO_TYPES = {
     "video/mp4": ".mp4",
 }
 
-QUEUED = "queued"
-ACTIVE = "downloading"
-DONE = "done"
-FAILED = "failed"
-CANCELLED = "cancelled"
+
+class EnclosureFetcher(Protocol):
+    """What the manager downloads through (:class:`tui.core.feeds.fetch.Fetcher`)."""
+
+    async def download(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        expected_length: int | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> Path: ...
 
 
 @dataclass(slots=True)
 class DownloadProgress:
+    """One download as it goes: told to ``on_progress`` when it starts, as bytes arrive
+    (at most every ``progress_interval`` seconds) and when it ends."""
+
     episode_id: int
-    state: str = QUEUED
+    state: DownloadState = DownloadState.QUEUED
     received: int = 0
     total: int | None = None
     speed: float = 0.0  # bytes per second
@@ -84,8 +102,6 @@ def download_path(root: Path, episode: Episode) -> Path:
     Names come from the library (already free of control characters), are made safe
     for any file system, bounded in length, and unique per episode through the id.
     """
-    from tui.core.feeds.fetch import safe_filename
-
     folder = safe_filename(episode.podcast or f"podcast-{episode.podcast_id}", max_len=80)
     title = safe_filename(f"{episode.id} {episode.title}", max_len=120)
     return root / folder / (title + _extension(episode))
@@ -97,7 +113,7 @@ class DownloadManager:
     def __init__(
         self,
         library: Library,
-        fetcher,
+        fetcher: EnclosureFetcher,
         directory: Path,
         *,
         limit: int = 3,
@@ -115,7 +131,14 @@ class DownloadManager:
         self._interval = progress_interval
 
     @classmethod
-    def for_data_dir(cls, library: Library, fetcher, data_dir: Path, config, **kwargs):
+    def for_data_dir(
+        cls,
+        library: Library,
+        fetcher: EnclosureFetcher,
+        data_dir: Path,
+        config: Config,
+        **kwargs: Any,
+    ) -> Self:
         directory = config.download_dir or downloads_dir(data_dir)
         return cls(library, fetcher, directory, limit=config.max_downloads, **kwargs)
 
@@ -185,7 +208,7 @@ class DownloadManager:
             async with self._limit:
                 if self._cancel[episode_id].is_set():
                     raise asyncio.CancelledError
-                progress.state = ACTIVE
+                progress.state = DownloadState.ACTIVE
                 progress.started = time.monotonic()
                 self._emit(progress)
                 last_emit = 0.0
@@ -216,13 +239,13 @@ class DownloadManager:
             if self._cancel[episode_id].is_set():
                 raise asyncio.CancelledError
             self.library.set_download(episode_id, str(dest))
-            progress.state = DONE
+            progress.state = DownloadState.DONE
             if progress.total is None:
                 progress.total = progress.received
         except (asyncio.CancelledError, DownloadCancelled):
-            progress.state = CANCELLED
+            progress.state = DownloadState.CANCELLED
         except PodtuiError as exc:
-            progress.state, progress.error = FAILED, exc.message
+            progress.state, progress.error = DownloadState.FAILED, exc.message
         finally:
             self._emit(progress)
 
@@ -232,63 +255,3 @@ def playable_source(episode: Episode) -> str | None:
     if episode.download_path and Path(episode.download_path).is_file():
         return episode.download_path
     return episode.enclosure_url
-
-
-def download_cli(library: Library, ids: Sequence[int], data_dir: Path, config) -> int:
-    """``podtui download ID...``: download with a progress bar per episode."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    from tui.core.feeds.fetch import Fetcher
-
-    episodes = [library.episode(episode_id, with_notes=False) for episode_id in ids]
-    console = Console(stderr=True, highlight=False)
-    failures: list[str] = []
-
-    async def run() -> None:
-        async with Fetcher() as fetcher:
-            with Progress(
-                TextColumn("{task.description}", markup=False),
-                BarColumn(),
-                DownloadColumn(),
-                TransferSpeedColumn(),
-                TimeRemainingColumn(),
-                console=console,
-                transient=False,
-            ) as bar:
-                tasks = {
-                    e.id: bar.add_task(e.title[:40], total=e.enclosure_length or None)
-                    for e in episodes
-                }
-
-                def update(progress: DownloadProgress) -> None:
-                    bar.update(
-                        tasks[progress.episode_id],
-                        completed=progress.received,
-                        total=progress.total,
-                    )
-
-                manager = DownloadManager.for_data_dir(
-                    library, fetcher, data_dir, config, on_progress=update
-                )
-                for episode in episodes:
-                    manager.start(episode.id)
-                await manager.wait()
-                for episode in episodes:
-                    progress = manager.progress[episode.id]
-                    if progress.state != DONE:
-                        failures.append(f"{episode.id} {episode.title}: {progress.error}")
-
-    asyncio.run(run())
-    for failure in failures:
-        console.print(f"error: {failure}", markup=False)
-    done = len(episodes) - len(failures)
-    print(f"{done} of {len(episodes)} downloaded")
-    return 1 if failures else 0

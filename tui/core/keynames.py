@@ -197,7 +197,7 @@ def theme_problem(theme: str | None) -> str | None:
 
 
 def _did_you_mean(name: str, known: frozenset[str]) -> str:
-    import difflib
+    import difflib  # lazy: needed only for a misspelt name
 
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 @dataclass(slots=True)
@@ -101,6 +101,39 @@ class Episode:
     @property
     def in_progress(self) -> bool:
         return not self.played and self.position > 0
+
+    @property
+    def play_state(self) -> PlayState:
+        if self.played:
+            return PlayState.PLAYED
+        return PlayState.STARTED if self.position > 0 else PlayState.NEW
+
+
+class PlayState(StrEnum):
+    """How far an episode was listened to."""
+
+    NEW = "new"  # never started (or marked unplayed)
+    STARTED = "started"  # a place is kept
+    PLAYED = "played"  # finished, or marked played
+
+
+class DownloadState(StrEnum):
+    """Where one download stands."""
+
+    QUEUED = "queued"  # waiting for a free slot
+    ACTIVE = "downloading"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class SourceStatus(StrEnum):
+    """What adding or refreshing one feed did."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
 
 
 class PlayerState(Enum):

@@ -24,7 +24,7 @@ from tui.core.text import clean_line
 PIECE = 64 * 1024
 
 try:  # The ``brotli`` module with bounded output (brotli >= 1.2); brotlicffi lacks it.
-    import brotli
+    import brotli  # type: ignore[import-untyped]
 
     brotli.Decompressor().process(b"", output_buffer_limit=PIECE)
     HAS_BROTLI = True

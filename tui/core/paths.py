@@ -15,7 +15,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("PODTUI_DATA_DIR")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    import platformdirs  # lazy: needed only when no folder is given
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
@@ -27,7 +27,7 @@ def config_file(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("PODTUI_CONFIG")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    import platformdirs  # lazy: needed only when no folder is given
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 

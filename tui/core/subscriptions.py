@@ -12,18 +12,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from tui.core.errors import FeedError, FetchError, PodtuiError
 from tui.core.library import Library, StoreResult
-from tui.core.models import Podcast
+from tui.core.models import Podcast, SourceStatus
+
+if TYPE_CHECKING:
+    from tui.core.feeds.fetch import Fetcher
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-
-ADDED = "added"
-UPDATED = "updated"
-UNCHANGED = "unchanged"
-FAILED = "failed"
 
 
 @dataclass(slots=True)
@@ -31,7 +30,7 @@ class SourceResult:
     """What happened to one source or subscription."""
 
     source: str
-    status: str  # added | updated | unchanged | failed
+    status: SourceStatus
     podcast: Podcast | None = None
     new: int = 0
     total: int = 0
@@ -39,19 +38,19 @@ class SourceResult:
 
     @property
     def ok(self) -> bool:
-        return self.status != FAILED
+        return self.status != SourceStatus.FAILED
 
 
 @dataclass(slots=True)
 class RefreshSummary:
     results: list[SourceResult] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: SourceStatus) -> int:
         return sum(1 for result in self.results if result.status == status)
 
     @property
     def failed(self) -> list[SourceResult]:
-        return [result for result in self.results if result.status == FAILED]
+        return [result for result in self.results if result.status == SourceStatus.FAILED]
 
     @property
     def new_episodes(self) -> int:
@@ -59,9 +58,13 @@ class RefreshSummary:
 
     def line(self) -> str:
         feeds = len(self.results)
+        updated, unchanged, failed = (
+            self.count(status)
+            for status in (SourceStatus.UPDATED, SourceStatus.UNCHANGED, SourceStatus.FAILED)
+        )
         return (
-            f"{feeds} feed{'s' if feeds != 1 else ''}: {self.count(UPDATED)} updated,"
-            f" {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed;"
+            f"{feeds} feed{'s' if feeds != 1 else ''}: {updated} updated,"
+            f" {unchanged} unchanged, {failed} failed;"
             f" +{self.new_episodes} new episode{'s' if self.new_episodes != 1 else ''}"
         )
 
@@ -104,7 +107,7 @@ def read_local(path: str) -> bytes:
 class Subscriptions:
     """Adds and refreshes podcasts of one library through one shared fetcher."""
 
-    def __init__(self, library: Library, fetcher=None) -> None:
+    def __init__(self, library: Library, fetcher: Fetcher | None = None) -> None:
         self.library = library
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
@@ -112,7 +115,7 @@ class Subscriptions:
     async def __aenter__(self) -> Subscriptions:
         return self
 
-    async def __aexit__(self, *exc_info) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
     async def aclose(self) -> None:
@@ -121,14 +124,16 @@ class Subscriptions:
             self._fetcher = None
 
     @property
-    def fetcher(self):
+    def fetcher(self) -> Fetcher:
         if self._fetcher is None:
-            from tui.core.feeds.fetch import Fetcher
+            from tui.core.feeds.fetch import Fetcher  # lazy: httpx loads slowly
 
             self._fetcher = Fetcher()
         return self._fetcher
 
-    async def _load(self, podcast_url: str, etag: str | None, last_modified: str | None):
+    async def _load(
+        self, podcast_url: str, etag: str | None, last_modified: str | None
+    ) -> tuple[bytes | None, str | None, str | None, str | None]:
         """Fetch a source: (bytes or None when unchanged, etag, last_modified, moved_to)."""
         if not is_url(podcast_url):
             data = await asyncio.to_thread(read_local, podcast_url)
@@ -144,7 +149,7 @@ class Subscriptions:
         etag: str | None,
         last_modified: str | None,
     ) -> StoreResult:
-        from tui.core.feeds.parse import parse_feed
+        from tui.core.feeds.parse import parse_feed  # lazy: lxml loads slowly
 
         feed = parse_feed(data, url if is_url(url) else None)
         created = podcast_id is None
@@ -162,7 +167,7 @@ class Subscriptions:
         try:
             url = normalise_source(source)
         except PodtuiError as exc:
-            return SourceResult(source, FAILED, error=exc.message)
+            return SourceResult(source, SourceStatus.FAILED, error=exc.message)
         existing = self.library.podcast_by_url(url)
         if existing is not None:
             return await self.refresh_one(existing, source=source)
@@ -180,8 +185,12 @@ class Subscriptions:
                 last_modified,
             )
         except PodtuiError as exc:
-            return SourceResult(source, FAILED, error=exc.message)
-        status = ADDED if existing is None else (UPDATED if stored.changed else UNCHANGED)
+            return SourceResult(source, SourceStatus.FAILED, error=exc.message)
+        status = (
+            SourceStatus.ADDED
+            if existing is None
+            else (SourceStatus.UPDATED if stored.changed else SourceStatus.UNCHANGED)
+        )
         return SourceResult(source, status, stored.podcast, stored.new, stored.total)
 
     async def refresh_one(self, podcast: Podcast, *, source: str | None = None) -> SourceResult:
@@ -196,14 +205,16 @@ class Subscriptions:
             if data is None:
                 self.library.record_check(podcast.id)
                 current = self.library.podcast(podcast.id)
-                return SourceResult(label, UNCHANGED, current, 0, current.episode_count)
+                return SourceResult(
+                    label, SourceStatus.UNCHANGED, current, 0, current.episode_count
+                )
             stored = await asyncio.to_thread(
                 self._parse_and_store, data, podcast.url, podcast.id, etag, last_modified
             )
         except PodtuiError as exc:
             self.library.record_check(podcast.id, error=exc.message)
-            return SourceResult(label, FAILED, podcast, error=exc.message)
-        status = UPDATED if stored.changed else UNCHANGED
+            return SourceResult(label, SourceStatus.FAILED, podcast, error=exc.message)
+        status = SourceStatus.UPDATED if stored.changed else SourceStatus.UNCHANGED
         return SourceResult(label, status, stored.podcast, stored.new, stored.total)
 
     async def add_all(self, sources: Sequence[str]) -> list[SourceResult]:
@@ -234,7 +245,9 @@ class Subscriptions:
         return RefreshSummary(list(results))
 
 
-async def add_sources(library: Library, sources: Sequence[str], fetcher=None) -> list[SourceResult]:
+async def add_sources(
+    library: Library, sources: Sequence[str], fetcher: Fetcher | None = None
+) -> list[SourceResult]:
     """Subscribe to ``sources`` (URLs or files) concurrently."""
     async with Subscriptions(library, fetcher) as subscriptions:
         return await subscriptions.add_all(sources)
@@ -243,7 +256,7 @@ async def add_sources(library: Library, sources: Sequence[str], fetcher=None) ->
 async def refresh(
     library: Library,
     podcast_ids: Sequence[int] | None = None,
-    fetcher=None,
+    fetcher: Fetcher | None = None,
     on_result: Callable[[SourceResult], None] | None = None,
 ) -> RefreshSummary:
     """Refresh subscriptions (all by default) concurrently."""

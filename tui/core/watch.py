@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from tui.core.library import Library
+from tui.core.library.episodes import ListingRow, StatusRow
 from tui.core.models import Podcast
 from tui.core.search import UNKNOWN_TIME, EpisodeIndex
 
@@ -32,7 +33,7 @@ class LibraryDelta:
     statuses: dict[int, Status] = field(default_factory=dict)  # for ``base`` (no new index)
 
 
-def _stamp(podcast: Podcast) -> tuple:
+def _stamp(podcast: Podcast) -> tuple[str, int | None, int]:
     return (podcast.title, podcast.last_checked, podcast.episode_count)
 
 
@@ -49,7 +50,7 @@ def changed_podcasts(shown: Mapping[int, Podcast], podcasts: Sequence[Podcast]) 
 
 
 def status_changes(
-    index: EpisodeIndex, statuses: Sequence[tuple], queue: Iterable[int]
+    index: EpisodeIndex, statuses: Sequence[StatusRow], queue: Iterable[int]
 ) -> dict[int, Status]:
     """The episodes of ``index`` whose status differs from the library's: ``statuses`` as
     ``Library.episode_statuses`` gives them, ``queue`` the queued ids."""
@@ -120,7 +121,7 @@ def merged_index(
     return merged
 
 
-def _newest_first(row: tuple) -> tuple[int, int]:
+def _newest_first(row: ListingRow) -> tuple[int, int]:
     return (-row[3], row[0])
 
 

@@ -22,16 +22,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 
-from tui.core.downloads import (
-    ACTIVE,
-    CANCELLED,
-    DONE,
-    FAILED,
-    QUEUED,
-    DownloadManager,
-    DownloadProgress,
-)
+from tui.core.downloads import DownloadManager, DownloadProgress
 from tui.core.errors import PodtuiError
+from tui.core.models import DownloadState, SourceStatus
 from tui.core.paths import downloads_dir
 from tui.core.text import clean_line
 from tui.ui.keys import binding
@@ -171,7 +164,7 @@ class Downloads:
         progress = self.progress.get(episode_id)
         self.manager.cancel(episode_id)
         task = self._tasks.get(episode_id)
-        if task is not None and progress is not None and progress.state == QUEUED:
+        if task is not None and progress is not None and progress.state == DownloadState.QUEUED:
             task.cancel()
         return True
 
@@ -207,7 +200,11 @@ class Downloads:
         """Show the running downloads as they are now. The manager reports at most every
         PROGRESS_INTERVAL, and only when data arrives: without this a download that
         stalls would go on showing an older figure."""
-        running = [p for p in self.progress.values() if p.state in (QUEUED, ACTIVE)]
+        running = [
+            p
+            for p in self.progress.values()
+            if p.state in (DownloadState.QUEUED, DownloadState.ACTIVE)
+        ]
         if not running or self._closing:
             if self._ticker is not None:
                 self._ticker.stop()
@@ -221,9 +218,9 @@ class Downloads:
             return
         episode_id, state = progress.episode_id, progress.state
         title = self._titles.get(episode_id) or f"episode {episode_id}"
-        if state in (QUEUED, ACTIVE):
+        if state in (DownloadState.QUEUED, DownloadState.ACTIVE):
             show_status(self.app, episode_id, progress=progress.fraction or 0.0)
-        elif state == DONE:
+        elif state == DownloadState.DONE:
             show_status(self.app, episode_id, progress=None, downloaded=True)
             _notify(
                 self.app,
@@ -232,10 +229,10 @@ class Downloads:
                 merged=lambda count: f"Downloaded {count} episodes",
                 item=episode_id,
             )
-        elif state == FAILED:
+        elif state == DownloadState.FAILED:
             show_status(self.app, episode_id, progress=None)
             _notify(self.app, f"Cannot download “{title}”: {progress.error}", error=True)
-        elif state == CANCELLED:
+        elif state == DownloadState.CANCELLED:
             show_status(self.app, episode_id, progress=None)
             _notify(self.app, f"Download cancelled: “{title}”")
         for view in self._views():
@@ -249,8 +246,8 @@ class Downloads:
         if error is None:
             return
         progress = self.progress.get(episode_id)
-        if progress is not None and progress.state in (QUEUED, ACTIVE):
-            progress.state, progress.error = FAILED, str(error)
+        if progress is not None and progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE):
+            progress.state, progress.error = DownloadState.FAILED, str(error)
             if not self._closing:
                 show_status(self.app, episode_id, progress=None)
                 for view in self._views():
@@ -269,21 +266,6 @@ class Downloads:
 # -- auto-download ---------------------------------------------------------------------------
 
 
-def newest_unplayed(library: Library, podcast_ids: Iterable[int], count: int) -> list[tuple]:
-    """``(id, title)`` of the newest ``count`` unplayed episodes with audio of each podcast
-    that are not downloaded yet."""
-    found: list[tuple] = []
-    for podcast_id in podcast_ids:
-        rows = library.execute(
-            "SELECT id, title, download_path FROM episodes"
-            " WHERE podcast_id = ? AND played = 0 AND enclosure_url IS NOT NULL"
-            " ORDER BY published IS NULL, published DESC, id LIMIT ?",
-            (podcast_id, count),
-        )
-        found.extend((episode_id, title) for episode_id, title, path in rows if path is None)
-    return found
-
-
 async def auto_download(downloads: Downloads, podcast_ids: Iterable[int]) -> list[int]:
     """Download the newest ``config.auto_download`` unplayed episodes of each podcast (those
     not downloaded yet); the ids started. Nothing when the setting is 0 (the default)."""
@@ -291,7 +273,7 @@ async def auto_download(downloads: Downloads, podcast_ids: Iterable[int]) -> lis
     ids = list(podcast_ids)
     if count <= 0 or not ids:
         return []
-    picked = await asyncio.to_thread(newest_unplayed, downloads.library, ids, count)
+    picked = await asyncio.to_thread(downloads.library.newest_unplayed, ids, count)
     return [episode_id for episode_id, title in picked if downloads.start(episode_id, title)]
 
 
@@ -301,9 +283,9 @@ def auto_download_after_refresh(app: App[Any], results: Iterable[SourceResult]) 
     downloads: Downloads | None = getattr(app, "downloads", None)
     if downloads is None or downloads.config.auto_download <= 0:
         return
-    from tui.core.subscriptions import FAILED as REFRESH_FAILED
-
-    ids = [r.podcast.id for r in results if r.podcast is not None and r.status != REFRESH_FAILED]
+    ids = [
+        r.podcast.id for r in results if r.podcast is not None and r.status != SourceStatus.FAILED
+    ]
     if ids:
         app.run_worker(auto_download(downloads, ids), group="auto-download", exit_on_error=False)
 

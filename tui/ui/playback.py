@@ -565,24 +565,16 @@ class Playback:
             self._stream_failed(episode, verdict.reason)
             return
         self._finished = True
-        order = self.library.queue_ids()
-        place = order.index(episode.id) if episode.id in order else None
         try:
-            self.library.set_played([episode.id])
-            if place is not None:
-                order = self.library.queue_remove([episode.id])
+            finished = self.library.finish(episode.id)
         except PodtuiError as exc:
             self._notify(exc.message, error=True)
             return
         episode.played, episode.position, episode.queue_position = True, 0.0, None
         self._show_status(episode.id, played=True, queued=False)
         self.app.post_message(EpisodeUpdated(episode.id))
-        if place is None:
-            following = order[0] if order else None
-        else:
-            following = order[place] if place < len(order) else None
-        if self.config.auto_advance and following is not None:
-            self.play_episode(following)
+        if self.config.auto_advance and finished.following is not None:
+            self.play_episode(finished.following)
 
     def _stream_failed(self, episode: Episode, reason: str) -> None:
         """The stream ended before the episode did: the place, the played mark and the

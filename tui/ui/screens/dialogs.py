@@ -15,7 +15,8 @@ from textual.widgets import Button, Input, Label, LoadingIndicator, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.errors import PodtuiError
-from tui.core.subscriptions import ADDED, FAILED, SourceResult
+from tui.core.models import SourceStatus
+from tui.core.subscriptions import SourceResult
 from tui.core.text import clean_line
 from tui.ui.keys import binding, key_for
 
@@ -25,9 +26,9 @@ AddFunction = Callable[[str], Awaitable[SourceResult]]
 def added_line(result: SourceResult) -> str:
     """``Added <title>: N episodes`` (or what happened instead), one line."""
     title = clean_line(result.podcast.title) if result.podcast else result.source
-    if result.status == ADDED:
+    if result.status == SourceStatus.ADDED:
         return f"Added {title}: {result.total:,} episode{'s' if result.total != 1 else ''}"
-    if result.status == FAILED:
+    if result.status == SourceStatus.FAILED:
         return f"Cannot add {clean_line(result.source)}: {result.error}"
     new = f"{result.new:,} new episode{'s' if result.new != 1 else ''}"
     return f"Already subscribed to {title}: refreshed, {new}"
@@ -89,7 +90,7 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
         try:
             result = await self._add_source(source)
         except PodtuiError as exc:
-            result = SourceResult(source, FAILED, error=exc.message)
+            result = SourceResult(source, SourceStatus.FAILED, error=exc.message)
         # (Cancelled with Esc: the dialog is gone and nothing here runs.)
         self.set_class(False, "-busy")
         self.query_one("#add-source", Input).disabled = False

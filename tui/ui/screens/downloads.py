@@ -18,8 +18,8 @@ from textual import on
 from textual.binding import BindingType
 from textual.widgets import DataTable
 
-from tui.core.downloads import ACTIVE, CANCELLED, DONE, FAILED, QUEUED, DownloadProgress
-from tui.core.models import Episode
+from tui.core.downloads import DownloadProgress
+from tui.core.models import DownloadState, Episode
 from tui.core.net import format_bytes
 from tui.core.text import clean_line, format_duration
 from tui.ui.downloading import Downloads, confirm_delete
@@ -33,7 +33,13 @@ if TYPE_CHECKING:
 
     from tui.core.library import Library
 
-_ORDER = {ACTIVE: 0, QUEUED: 1, FAILED: 2, CANCELLED: 3, DONE: 4}
+_ORDER = {
+    DownloadState.ACTIVE: 0,
+    DownloadState.QUEUED: 1,
+    DownloadState.FAILED: 2,
+    DownloadState.CANCELLED: 3,
+    DownloadState.DONE: 4,
+}
 
 
 def show_downloads(app: App[Any]) -> None:
@@ -42,14 +48,14 @@ def show_downloads(app: App[Any]) -> None:
 
 def status_text(progress: DownloadProgress | None) -> str:
     """``↓ 37%``, ``waiting``, ``downloaded``, ``failed: HTTP 404 Not Found``…"""
-    if progress is None or progress.state == DONE:
+    if progress is None or progress.state == DownloadState.DONE:
         return "downloaded"
-    if progress.state == QUEUED:
+    if progress.state == DownloadState.QUEUED:
         return "waiting"
-    if progress.state == ACTIVE:
+    if progress.state == DownloadState.ACTIVE:
         fraction = progress.fraction
         return f"↓ {int(fraction * 100)}%" if fraction is not None else "↓"
-    if progress.state == FAILED:
+    if progress.state == DownloadState.FAILED:
         return f"failed: {progress.error or 'unknown error'}"
     return "cancelled"
 
@@ -57,10 +63,12 @@ def status_text(progress: DownloadProgress | None) -> str:
 def size_text(progress: DownloadProgress | None, on_disk: int | None) -> str:
     """The file's size: on disk once downloaded; while downloading, the whole size when
     known (the status says how much is here), else what arrived so far."""
-    if progress is None or progress.state == DONE:
+    if progress is None or progress.state == DownloadState.DONE:
         size = on_disk if on_disk is not None else (progress.received if progress else None)
         return format_bytes(size) if size is not None else ""
-    if progress.state in (QUEUED, ACTIVE) and (progress.total or progress.received):
+    if progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE) and (
+        progress.total or progress.received
+    ):
         return format_bytes(progress.total or progress.received)
     return ""
 
@@ -72,14 +80,14 @@ def live_speed(progress: DownloadProgress) -> float:
 
 
 def speed_text(progress: DownloadProgress | None) -> str:
-    if progress is None or progress.state != ACTIVE:
+    if progress is None or progress.state != DownloadState.ACTIVE:
         return ""
     speed = live_speed(progress)
     return f"{format_bytes(speed)}/s" if speed > 0 else ""
 
 
 def eta_text(progress: DownloadProgress | None) -> str:
-    if progress is None or progress.state != ACTIVE:
+    if progress is None or progress.state != DownloadState.ACTIVE:
         return ""
     speed = live_speed(progress)
     if not progress.total or speed <= 0:
@@ -90,8 +98,7 @@ def eta_text(progress: DownloadProgress | None) -> str:
 def _read(library: Library, session: list[int]) -> tuple[list[Episode], dict[int, int]]:
     """The episodes of this session's downloads and those downloaded before (newest
     first), and the size on disk of each downloaded file."""
-    rows = library.execute("SELECT id FROM episodes WHERE download_path IS NOT NULL")
-    ids = list(dict.fromkeys([*session, *(row[0] for row in rows)]))
+    ids = list(dict.fromkeys([*session, *library.downloaded_ids()]))
     episodes = library.episodes(ids=ids) if ids else []
     sizes: dict[int, int] = {}
     for episode in episodes:
@@ -175,7 +182,7 @@ class DownloadsScreen(ViewScreen):
         # then the titles, then the podcasts; each column has a cell of padding either side.
         rows = [self.texts(int(key)) for key in self._keys]
         running = any(
-            progress.state in (QUEUED, ACTIVE) for progress in self.downloads.progress.values()
+            progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE) for progress in self.downloads.progress.values()
         )
         column = [[row[i] for row in rows] for i in range(len(self.COLUMNS))]
         labels = [label for _key, label in self.COLUMNS]
@@ -217,7 +224,7 @@ class DownloadsScreen(ViewScreen):
     def _summarise(self) -> None:
         progress = self.downloads.progress
         states = [progress[int(key)].state for key in self._keys if int(key) in progress]
-        running, waiting = states.count(ACTIVE), states.count(QUEUED)
+        running, waiting = states.count(DownloadState.ACTIVE), states.count(DownloadState.QUEUED)
         stored = [self._sizes[int(key)] for key in self._keys if int(key) in self._sizes]
         parts = []
         if running or waiting:
@@ -241,7 +248,7 @@ class DownloadsScreen(ViewScreen):
         if episode_id not in self._episodes or key not in self._keys:
             self.reload()  # started while the view is open
             return
-        if progress.state == DONE:
+        if progress.state == DownloadState.DONE:
             self._reread_size(episode_id)
         table = self.table
         for column, text in enumerate(self.texts(episode_id)):

@@ -21,8 +21,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, LoadingIndicator
 
 from tui.core.errors import PodtuiError
+from tui.core.models import SourceStatus
 from tui.core.search import EpisodeIndex
-from tui.core.subscriptions import ADDED, FAILED, UPDATED, SourceResult, add_sources, refresh
+from tui.core.subscriptions import SourceResult, add_sources, refresh
 from tui.core.text import clean_line
 from tui.core.watch import LibraryDelta, read_changes
 from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
@@ -527,7 +528,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
         if len(results) == 1:
             result = results[0]
             title = clean_line(result.podcast.title) if result.podcast else result.source
-            if result.status == FAILED:
+            if result.status == SourceStatus.FAILED:
                 self.notify(
                     f"Cannot refresh {title}: {result.error}", severity="error", markup=False
                 )
@@ -540,6 +541,6 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
             for result in summary.failed[:3]:
                 title = clean_line(result.podcast.title) if result.podcast else result.source
                 self.notify(f"{title}: {result.error}", severity="error", markup=False)
-        if any(result.status in (ADDED, UPDATED) for result in results):
+        if any(result.status in (SourceStatus.ADDED, SourceStatus.UPDATED) for result in results):
             self.post_message(LibraryChanged())
         auto_download_after_refresh(self.app, results)

@@ -17,7 +17,8 @@ from textual.widgets import Input, Label
 
 from tui.core.errors import PodtuiError
 from tui.core.feeds.opml import export_opml, parse_opml
-from tui.core.subscriptions import ADDED, FAILED, add_sources
+from tui.core.models import SourceStatus
+from tui.core.subscriptions import add_sources
 from tui.core.text import clean_line
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import LibraryChanged
@@ -136,8 +137,8 @@ class OpmlActions:
             return
         app.notify(f"Importing {len(feeds)} feeds from {path}…", markup=False)
         results = await add_sources(self.library, [url for url, _ in feeds], app.fetcher)
-        added = sum(result.status == ADDED for result in results)
-        failed = [result for result in results if result.status == FAILED]
+        added = sum(result.status == SourceStatus.ADDED for result in results)
+        failed = [result for result in results if result.status == SourceStatus.FAILED]
         known = len(results) - added - len(failed)
         line = f"Imported {path}: {added} added, {known} already there, {len(failed)} failed"
         app.notify(line, severity="warning" if failed else "information", markup=False)

@@ -1,0 +1,35 @@
+"""Downloads bookkeeping: which episodes have a file on disk, and which to fetch next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tui.core.library.connection import Database
+
+
+class Downloads(Database):
+    """The download_path column of the episodes table."""
+
+    def set_download(self, episode_id: int, path: str | None) -> None:
+        """Record the file an episode was downloaded to (None: it has none any more)."""
+        with self._transaction() as db:
+            db.execute("UPDATE episodes SET download_path = ? WHERE id = ?", (path, episode_id))
+
+    def downloaded_ids(self) -> list[int]:
+        """The episodes with a downloaded file, in no set order."""
+        rows = self._rows("SELECT id FROM episodes WHERE download_path IS NOT NULL")
+        return [row[0] for row in rows]
+
+    def newest_unplayed(self, podcast_ids: Iterable[int], count: int) -> list[tuple[int, str]]:
+        """``(id, title)`` of those of the newest ``count`` unplayed episodes with audio of
+        each podcast that are not downloaded yet: what auto-download fetches."""
+        found: list[tuple[int, str]] = []
+        for podcast_id in podcast_ids:
+            rows = self._rows(
+                "SELECT id, title, download_path FROM episodes"
+                " WHERE podcast_id = ? AND played = 0 AND enclosure_url IS NOT NULL"
+                " ORDER BY published IS NULL, published DESC, id LIMIT ?",
+                (podcast_id, count),
+            )
+            found.extend((episode_id, title) for episode_id, title, path in rows if path is None)
+        return found
