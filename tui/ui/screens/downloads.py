@@ -182,7 +182,8 @@ class DownloadsScreen(ViewScreen):
         # then the titles, then the podcasts; each column has a cell of padding either side.
         rows = [self.texts(int(key)) for key in self._keys]
         running = any(
-            progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE) for progress in self.downloads.progress.values()
+            progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE)
+            for progress in self.downloads.progress.values()
         )
         column = [[row[i] for row in rows] for i in range(len(self.COLUMNS))]
         labels = [label for _key, label in self.COLUMNS]
