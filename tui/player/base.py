@@ -75,7 +75,7 @@ class SeekFailed:
 PlayerEvent = StateChanged | EndReached | PlayerError | DurationChanged | SeekFailed
 Listener = Callable[[PlayerEvent], None]
 
-_EVENT_TYPES: dict[str, type] = {
+_EVENT_TYPES: dict[str, Callable[..., PlayerEvent]] = {
     cls.__name__: cls
     for cls in (StateChanged, EndReached, PlayerError, DurationChanged, SeekFailed)
 }
