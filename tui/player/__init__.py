@@ -1,4 +1,8 @@
-"""Playback: the Player interface, its libVLC implementation and an in-memory stand-in."""
+"""Playback: the Player interface, its libVLC implementation and an in-memory stand-in.
+
+The player reports facts (where playback really was, the length, whether a stream was read
+through); it imports nothing of the session that judges them.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ def create_player(
     stall_timeout: float | None = None,
 ) -> Player:
     """The real player (libVLC). Raises PlayerUnavailable when libVLC cannot be used."""
-    from tui.player.vlc import DEFAULT_STALL_TIMEOUT, VlcPlayer
+    from tui.player.vlc import DEFAULT_STALL_TIMEOUT, VlcPlayer  # lazy: ~35 ms, real player only
 
     return VlcPlayer(
         options,

@@ -40,8 +40,8 @@ class EndReached:
     ``position``: where playback really was (None if the player cannot tell); ``reported``:
     where the player's clock stood, which may be a length it guessed; ``length``: the length
     it gave at the end; ``played_through``: the stream was read to its end by continuous
-    playback, without an error or a failed seek. :func:`tui.session.finish.judge_end`
-    decides from these whether the episode is finished.
+    playback, without an error or a failed seek. The session (not the player) judges
+    from these whether the episode is finished.
     """
 
     source: str
@@ -75,7 +75,7 @@ class SeekFailed:
 PlayerEvent = StateChanged | EndReached | PlayerError | DurationChanged | SeekFailed
 Listener = Callable[[PlayerEvent], None]
 
-_EVENT_TYPES: dict[str, type] = {
+_EVENT_TYPES: dict[str, Callable[..., PlayerEvent]] = {
     cls.__name__: cls
     for cls in (StateChanged, EndReached, PlayerError, DurationChanged, SeekFailed)
 }

@@ -14,9 +14,23 @@ import wave
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.core import paths
+from tui.core.config import Config
 from tui.core.errors import PodtuiError
+from tui.core.keynames import keymap_problems, theme_problem
 from tui.core.models import PlayerState
 from tui.player.base import EndReached, PlayerError, PlayerEvent, StateChanged
+from tui.player.sound_check import SILENT_OUTPUTS, diagnose, suggestion
+from tui.player.vlc import (
+    NO_AUDIO_OUTPUT,
+    VlcPlayer,
+    audio_outputs,
+    libvlc_location,
+    libvlc_plugin_path,
+    libvlc_version,
+    python_vlc_version,
+    redirect_stderr,
+)
 
 Row = tuple[str, str, bool | None]  # ok, failed, or None for advice
 
@@ -53,15 +67,13 @@ def _dir_row(path: Path) -> Row:
     return ("data dir", f"{path} ({detail})", ok)
 
 
-def _config_rows(path: Path, config, error: str | None) -> list[Row]:
+def _config_rows(path: Path, config: Config | None, error: str | None) -> list[Row]:
     """The config file, then its theme and keymap as the app would understand them."""
-    from tui.core.keynames import keymap_problems, theme_problem
-
     if error:
         return [("config file", f"{error}; defaults in use", False)]
     if path.is_file():
         ok = os.access(path, os.R_OK)
-        rows = [("config file", f"{path} ({'readable' if ok else 'NOT readable'})", ok)]
+        rows: list[Row] = [("config file", f"{path} ({'readable' if ok else 'NOT readable'})", ok)]
     elif path.exists():
         return [("config file", f"{path} (exists but is not a file)", False)]
     else:
@@ -83,8 +95,6 @@ def play_test_tone(
     vlc_options: Sequence[str], *, timeout: float = TEST_TIMEOUT, log_file: Path | None = None
 ) -> tuple[bool, str]:
     """Play a generated half-second tone through ``vlc_options``; (ok, what happened)."""
-    from tui.player.vlc import VlcPlayer
-
     done = threading.Event()
     outcome: dict[str, str] = {}
 
@@ -128,54 +138,49 @@ def doctor_report(
     config_file: Path,
     vlc_options: Sequence[str],
     *,
-    config=None,
+    config: Config | None = None,
     config_error: str | None = None,
 ) -> list[Row]:
     """Rows for libVLC, audio outputs, a test tone (and, when it fails, why each output
     failed and what to try), the data dir, the config file, its theme and keymap."""
-    from tui.player import vlc as vlcmod
-
     rows: list[Row] = []
     libvlc_ok = True
     try:
         rows.append(
             (
                 "libVLC",
-                f"{vlcmod.libvlc_version()} (python-vlc {vlcmod.python_vlc_version()})",
+                f"{libvlc_version()} (python-vlc {python_vlc_version()})",
                 True,
             )
         )
-        plugins = vlcmod.libvlc_plugin_path()
-        where = vlcmod.libvlc_location() + (f", plugins {plugins}" if plugins else "")
+        plugins = libvlc_plugin_path()
+        where = libvlc_location() + (f", plugins {plugins}" if plugins else "")
         rows.append(("libVLC location", where, True))
     except PodtuiError as exc:
         libvlc_ok = False
         rows.append(("libVLC", exc.message, False))
 
     if libvlc_ok:
-        rows.extend(_sound_rows(vlcmod, list(vlc_options), Path(data_dir)))
+        rows.extend(_sound_rows(list(vlc_options), Path(data_dir)))
 
     rows.append(_dir_row(Path(data_dir)))
     rows.extend(_config_rows(Path(config_file), config, config_error))
     return rows
 
 
-def _quiet_tone(vlcmod, options: Sequence[str], log_file: Path | None = None) -> tuple[bool, str]:
+def _quiet_tone(options: Sequence[str], log_file: Path | None = None) -> tuple[bool, str]:
     # Native libraries (ALSA, PulseAudio) may print on fd 2 while probing devices.
     with (
         tempfile.NamedTemporaryFile(prefix="podtui-doctor-", suffix=".log") as noise,
-        vlcmod.redirect_stderr(noise.name),
+        redirect_stderr(noise.name),
     ):
         return play_test_tone(options, log_file=log_file)
 
 
-def _sound_rows(vlcmod, vlc_options: list[str], data_dir: Path) -> list[Row]:
-    from tui.core import paths
-    from tui.player.sound_check import SILENT_OUTPUTS, diagnose, suggestion
-
+def _sound_rows(vlc_options: list[str], data_dir: Path) -> list[Row]:
     rows: list[Row] = []
     try:
-        names = [name for name, _ in vlcmod.audio_outputs()]
+        names = [name for name, _ in audio_outputs()]
         rows.append(("audio outputs", ", ".join(names) or "none", bool(names)))
     except PodtuiError as exc:
         names = []
@@ -189,8 +194,8 @@ def _sound_rows(vlcmod, vlc_options: list[str], data_dir: Path) -> list[Row]:
         detail = f"unknown audio output {unknown[0]!r} (libVLC has {', '.join(names)})"
         rows.append(("playback", detail, False))
     else:
-        ok, detail = _quiet_tone(vlcmod, vlc_options)
-        if detail.startswith(vlcmod.NO_AUDIO_OUTPUT):
+        ok, detail = _quiet_tone(vlc_options)
+        if detail.startswith(NO_AUDIO_OUTPUT):
             detail = "no working audio output; each output tried alone below"
         if chosen:
             detail = f"{detail} (output {chosen[-1]})"
@@ -198,9 +203,7 @@ def _sound_rows(vlcmod, vlc_options: list[str], data_dir: Path) -> list[Row]:
         if ok:
             return rows
 
-    attempts, devices = diagnose(
-        lambda options, log: _quiet_tone(vlcmod, options, log), names, vlc_options
-    )
+    attempts, devices = diagnose(_quiet_tone, names, vlc_options)
     for attempt in attempts:
         rows.append(
             (f"output {attempt.label}", attempt.reason or "the test tone played", attempt.ok)

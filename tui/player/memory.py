@@ -47,7 +47,7 @@ class InMemoryPlayer(Player):
         self.default_duration = default_duration
         self.errors: dict[str, str] = dict(errors or {})
         self.startup = max(0.0, startup)
-        self.calls: list[tuple] = []
+        self.calls: list[tuple[object, ...]] = []
         self.events: list[PlayerEvent] = []
         self._listener: Listener | None = None
         self._closed = False

@@ -45,7 +45,7 @@ def alsa_playback_devices(root: Path = Path("/proc/asound")) -> list[AlsaDevice]
         text = (root / "pcm").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
-    found = []
+    found: list[AlsaDevice] = []
     for line in text.splitlines():
         m = re.match(r"\s*(\d+)-(\d+):\s*(.*)$", line)
         if not m:
@@ -92,14 +92,14 @@ class Attempt:
     reason: str
 
 
-Player = Callable[[Sequence[str], Path], tuple[bool, str]]
+PlayTone = Callable[[Sequence[str], Path], tuple[bool, str]]  # (options, log file) -> (ok, detail)
 
 
-def _try(play: Player, label: str, options: list[str]) -> Attempt:
+def _try(play: PlayTone, label: str, options: list[str]) -> Attempt:
     with tempfile.TemporaryDirectory(prefix="podtui-sound-") as tmp:
         log = Path(tmp) / "vlc.log"
         ok, detail = play(options, log)
-        lines = []
+        lines: list[str] = []
         if log.exists():
             for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
                 m = re.match(r"\S+ \S+ vlc (?:error|warning) \[[^\]]*\] (.*)$", line)
@@ -114,7 +114,7 @@ def without_output(options: Sequence[str]) -> list[str]:
 
 
 def diagnose(
-    play: Player,
+    play: PlayTone,
     outputs: Sequence[str],
     options: Sequence[str],
     *,
@@ -145,7 +145,7 @@ def diagnose(
 
 def suggestion(attempt: Attempt) -> str:
     """The command line that plays, for an attempt that did."""
-    parts = []
+    parts: list[str] = []
     for option in attempt.options:
         if option.startswith("--aout="):
             parts.append(f"--audio-output {option.split('=', 1)[1].split(',')[0]}")
