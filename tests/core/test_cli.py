@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
+from tui.cli.parser import build_parser
+from tui.cli.root import LIBRARY_COMMANDS, library_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -262,6 +264,14 @@ def test_subcommands_do_not_import_textual(served_feed, data_dir):
         imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
         assert "textual" not in imported
         assert "lxml.etree" in imported or args != ("add", served_feed.url("/feed.xml"))
+
+
+def test_every_subcommand_has_its_handler():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(commands) == {*LIBRARY_COMMANDS, "download", "doctor"}
+    for name in LIBRARY_COMMANDS:
+        assert callable(library_command(name)), name
 
 
 def test_core_session_and_player_import_without_textual():

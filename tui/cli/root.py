@@ -12,40 +12,38 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
 
 from tui import __version__
 from tui.cli.common import UsageError
-from tui.cli.doctor import cmd_doctor
-from tui.cli.download import cmd_download
-from tui.cli.listing import cmd_list, cmd_podcasts
-from tui.cli.mark import cmd_mark
 from tui.cli.output import err
 from tui.cli.parser import build_parser
-from tui.cli.queue import cmd_queue
-from tui.cli.subscriptions import (
-    cmd_add,
-    cmd_export_opml,
-    cmd_import_opml,
-    cmd_refresh,
-    cmd_remove,
-)
 from tui.core import paths
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 
-LIBRARY_COMMANDS: dict[str, Callable[[Library, argparse.Namespace], int]] = {
-    "add": cmd_add,
-    "refresh": cmd_refresh,
-    "list": cmd_list,
-    "podcasts": cmd_podcasts,
-    "remove": cmd_remove,
-    "import-opml": cmd_import_opml,
-    "export-opml": cmd_export_opml,
-    "queue": cmd_queue,
-    "mark": cmd_mark,
+LibraryCommand = Callable[[Library, argparse.Namespace], int]
+
+LIBRARY_COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("subscriptions", "cmd_add"),
+    "refresh": ("subscriptions", "cmd_refresh"),
+    "remove": ("subscriptions", "cmd_remove"),
+    "import-opml": ("subscriptions", "cmd_import_opml"),
+    "export-opml": ("subscriptions", "cmd_export_opml"),
+    "list": ("listing", "cmd_list"),
+    "podcasts": ("listing", "cmd_podcasts"),
+    "queue": ("queue", "cmd_queue"),
+    "mark": ("mark", "cmd_mark"),
 }
+"""Command -> (module of tui.cli, function): a command imports only its own module."""
+
+
+def library_command(name: str) -> LibraryCommand:
+    module, function = LIBRARY_COMMANDS[name]
+    command: LibraryCommand = getattr(import_module(f"tui.cli.{module}"), function)
+    return command
 
 
 def run() -> None:
@@ -106,12 +104,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         options = config.player_options(args.vlc_option, args.audio_output)
         return run_app(data_dir, config, vlc_options=options, demo=args.demo)
     if args.command == "doctor":
+        from tui.cli.doctor import cmd_doctor  # lazy: libVLC, for this command alone
+
         return cmd_doctor(args, data_dir, config_path, config, config_error)
     library = Library.open(data_dir)
     try:
         if args.command == "download":
+            from tui.cli.download import cmd_download  # lazy: the HTTP stack, for this command
+
             return cmd_download(library, args, data_dir, config)
-        return LIBRARY_COMMANDS[args.command](library, args)
+        return library_command(args.command)(library, args)
     finally:
         library.close()
         _quick_exit = True
