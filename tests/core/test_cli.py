@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
+from tui.cli.parser import build_parser
+from tui.cli.root import LIBRARY_COMMANDS, library_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -264,14 +266,23 @@ def test_subcommands_do_not_import_textual(served_feed, data_dir):
         assert "lxml.etree" in imported or args != ("add", served_feed.url("/feed.xml"))
 
 
-def test_core_imports_without_textual():
+def test_every_subcommand_has_its_handler():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(commands) == {*LIBRARY_COMMANDS, "download", "doctor"}
+    for name in LIBRARY_COMMANDS:
+        assert callable(library_command(name)), name
+
+
+def test_core_session_and_player_import_without_textual():
     code = (
-        "import sys, pkgutil, importlib, tui.core, tui.player\n"
-        "for pkg in (tui.core, tui.player):\n"
+        "import sys, pkgutil, importlib, tui.core, tui.session, tui.player\n"
+        "for pkg in (tui.core, tui.session, tui.player):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
-        "assert not any(n == 'textual' or n.startswith('textual.') for n in sys.modules), "
-        "sorted(n for n in sys.modules if n.startswith('textual'))\n"
+        "found = sorted(n for n in sys.modules if n.split('.')[0] == 'textual')\n"
+        "assert not found, found\n"
+        "assert 'tui.session.finish' in sys.modules\n"
         "print('ok')\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))

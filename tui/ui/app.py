@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import gc
 import signal
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -292,33 +291,6 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
                 yield command
-
-
-def run_app(data_dir: Path, config: Config, *, vlc_options: list[str], demo: bool = False) -> int:
-    """Run the app until the user quits; the exit status."""
-    server = None
-    if demo:
-        from tui.demo import prepare_demo
-
-        print("Preparing the demo library…", file=sys.stderr, flush=True)
-        # Clips at 6 KB/s: three times what playing needs, and a download takes a few
-        # seconds, so its progress shows.
-        data_dir, server = prepare_demo(None, media_rate=6000)
-    from tui.player.vlc import redirect_stderr
-
-    app = PodtuiApp(data_dir, config, vlc_options=vlc_options)
-    try:
-        # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
-        try:
-            redirect: contextlib.AbstractContextManager = redirect_stderr(paths.log_path(data_dir))
-        except OSError:
-            redirect = contextlib.nullcontext()
-        with redirect:
-            app.run()
-    finally:
-        if server is not None:
-            server.close()
-    return app.return_code or 0
 
 
 def _settle_memory() -> None:

@@ -1,0 +1,94 @@
+"""The command line's grammar: global options, then one subcommand (or none: the app)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from tui import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other failure
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where the library lives (default: $PODTUI_DATA_DIR or the user data dir)",
+    )
+    parser.add_argument("--config", metavar="FILE", default=default, help="config file (TOML)")
+    parser.add_argument(
+        "--vlc-option",
+        metavar="OPT",
+        action="append",
+        default=argparse.SUPPRESS if suppress else [],
+        help="pass an option to libVLC, e.g. --vlc-option=--aout=alsa (repeatable)",
+    )
+    parser.add_argument(
+        "--audio-output",
+        metavar="NAME",
+        default=default,
+        help="libVLC audio output (alsa, pulse, ...); see 'podtui doctor'",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="podtui",
+        description="A terminal podcast player. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"podtui {__version__}")
+    _global_options(parser, suppress=False)
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a bundled offline demo library"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        _global_options(sub, suppress=True)
+        return sub
+
+    add = command("add", "subscribe to feeds (http(s) URLs or local files)")
+    add.add_argument("sources", nargs="+", metavar="SOURCE")
+    command("refresh", "refresh every subscription")
+    listing = command("list", "list episodes, newest first")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    listing.add_argument("query", nargs="*", metavar="QUERY", help="filter, as in the app")
+    podcasts = command("podcasts", "list subscriptions")
+    podcasts.add_argument("--json", action="store_true", help="print one JSON array")
+    remove = command("remove", "unsubscribe from a podcast (by id or title)")
+    remove.add_argument("podcast", metavar="PODCAST")
+    import_opml = command("import-opml", "subscribe to every feed of an OPML file")
+    import_opml.add_argument("file", metavar="FILE")
+    export_opml = command("export-opml", "write subscriptions as OPML 2.0")
+    export_opml.add_argument("file", nargs="?", metavar="FILE", help="default: stdout")
+
+    queue = command("queue", "show or edit the play queue")
+    queue.add_argument("--json", action="store_true", help="print one JSON array")
+    queue_commands = queue.add_subparsers(dest="queue_command", metavar="ACTION")
+    queue_add = queue_commands.add_parser("add", help="append episodes")
+    queue_add.add_argument("ids", nargs="+", type=int, metavar="ID")
+    queue_add.add_argument("--next", action="store_true", help="put them first")
+    queue_remove = queue_commands.add_parser("remove", help="take episodes out")
+    queue_remove.add_argument("ids", nargs="+", type=int, metavar="ID")
+    queue_move = queue_commands.add_parser("move", help="move an episode to a place (1 = first)")
+    queue_move.add_argument("id", type=int, metavar="ID")
+    queue_move.add_argument("position", type=int, metavar="POSITION")
+    queue_commands.add_parser("clear", help="empty the queue")
+    for sub in queue_commands.choices.values():
+        _global_options(sub, suppress=True)
+
+    mark = command("mark", "mark episodes played or unplayed")
+    mark.add_argument("state", choices=["played", "unplayed"])
+    mark.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    download = command("download", "download episodes for offline listening")
+    download.add_argument("ids", nargs="+", type=int, metavar="ID")
+    command("doctor", "check libVLC, audio output, data dir and config")
+    return parser

@@ -1,0 +1,45 @@
+"""Opening the app: the demo library and its server, native stderr to the log, the run.
+
+Only ``podtui`` without a command imports this module (and with it Textual and libVLC).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core import paths
+from tui.core.config import Config
+from tui.player.vlc import redirect_stderr
+from tui.ui.app import PodtuiApp
+
+if TYPE_CHECKING:
+    from tui.demo import DemoServer
+
+
+def run_app(data_dir: Path, config: Config, *, vlc_options: list[str], demo: bool = False) -> int:
+    """Run the app until the user quits; the exit status."""
+    server: DemoServer | None = None
+    if demo:
+        from tui.demo import prepare_demo  # lazy: the demo server, for --demo alone
+
+        print("Preparing the demo library…", file=sys.stderr, flush=True)
+        # Clips at 6 KB/s: three times what playing needs, and a download takes a few
+        # seconds, so its progress shows.
+        data_dir, server = prepare_demo(None, media_rate=6000)
+    app = PodtuiApp(data_dir, config, vlc_options=vlc_options)
+    try:
+        # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
+        redirect: contextlib.AbstractContextManager[object]
+        try:
+            redirect = redirect_stderr(paths.log_path(data_dir))
+        except OSError:
+            redirect = contextlib.nullcontext()
+        with redirect:
+            app.run()
+    finally:
+        if server is not None:
+            server.close()
+    return app.return_code or 0
