@@ -166,7 +166,10 @@ def count_rows(database: Path, table: str) -> int:
 def castero_command(given: str | None) -> list[str]:
     """The castero executable: ``given``, or the benchmarks' own venv (made when missing)."""
     if given:
-        return [given]
+        found = shutil.which(given) if os.sep not in given else given
+        if found is None or not Path(found).exists():
+            raise SystemExit(f"no castero at {given}")
+        return [str(Path(found).expanduser().resolve())]
     castero = CASTERO_VENV / "bin" / "castero"
     if not castero.exists():
         print(f"installing {CASTERO} into {CASTERO_VENV} ...", flush=True)
