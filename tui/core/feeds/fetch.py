@@ -15,6 +15,8 @@ import http.cookiejar
 import importlib.util
 import os
 import ssl
+import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,10 +113,34 @@ def _environment_proxies() -> bool:
     return any(found.get(scheme) for scheme in ("http", "https", "all"))
 
 
+_HTTPCORE_IMPORT = threading.Lock()
+
+
+def _import_httpcore() -> None:
+    """Import httpcore, leaving h2 out until a connection negotiates HTTP/2.
+
+    httpcore imports its HTTP/2 modules (and with them h2, hpack and hyperframe, ~8 ms)
+    whenever h2 is installed, although it only uses them once a server agrees to HTTP/2,
+    and it imports them again at that moment. A plain http fetch never needs them.
+    """
+    with _HTTPCORE_IMPORT:  # a client made meanwhile in another thread waits for h2
+        if "httpcore" in sys.modules:
+            return
+        blocked = "h2" not in sys.modules
+        if blocked:
+            sys.modules["h2"] = None  # type: ignore[assignment]  # "import h2" fails meanwhile
+        try:
+            import httpcore  # noqa: F401
+        finally:
+            if blocked and sys.modules.get("h2", False) is None:
+                del sys.modules["h2"]
+
+
 def _read_larger_pieces() -> None:
     # httpcore reads at most 64 KB per receive; a socket read gives up to 256 KB on a fast
     # link, and every piece costs the same Python overhead through the HTTP stack, so a
     # 24 MB feed over loopback arrives in a quarter of the pieces (~20 ms less).
+    _import_httpcore()
     import httpcore
 
     connection = httpcore.AsyncHTTP11Connection
