@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from tui.core.library import Library
 from tui.core.subscriptions import add_sources
-from tui.demo.server import DemoError, DemoServer
+from tui.demo.errors import DemoError
+from tui.demo.server import DemoServer
 
 __all__ = ["MARKER", "DemoError", "DemoServer", "prepare_demo", "prepare_demo_async"]
 
