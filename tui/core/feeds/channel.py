@@ -10,7 +10,7 @@ from lxml import etree
 
 from tui.core.errors import FeedError
 from tui.core.feeds.items import distinct_ids
-from tui.core.feeds.notes import sanitize_html
+from tui.core.feeds.notes.sanitize import sanitize_html
 from tui.core.feeds.sniff import describe_root
 from tui.core.feeds.tags import (
     ATOM_NAME,

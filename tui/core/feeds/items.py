@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from tui.core.feeds.dates import civil, parse_date
 from tui.core.feeds.durations import parse_duration
-from tui.core.feeds.notes import sanitize_html
+from tui.core.feeds.notes.sanitize import sanitize_html
 from tui.core.feeds.tags import (
     ALL_ITEMS_SET,
     ENC_LENGTH,

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from tui.core.feeds.notes import notes_to_text
+from tui.core.feeds.notes.text import notes_to_text
 from tui.core.feeds.tags import ITEM_TAGS
 from tui.core.feeds.xmldoc import xml_parser
 from tui.core.text import clean_line
