@@ -18,8 +18,8 @@ from tests.conftest import FIXTURE_JSON
 from tui.core.errors import FeedError
 from tui.core.feeds import chunked as chunked_module
 from tui.core.feeds import parse as parse_module
-from tui.core.feeds.notes import notes_to_markdown, notes_to_text
 from tui.core.feeds.durations import parse_duration
+from tui.core.feeds.notes import notes_to_markdown, notes_to_text
 from tui.core.feeds.parse import parse_feed
 from tui.core.feeds.xmldoc import parse_xml
 from tui.core.models import ParsedEpisode, ParsedFeed
