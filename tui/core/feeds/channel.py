@@ -83,12 +83,22 @@ class Channel:
         self.base = base
         self.atom = atom
         self.checked = checked
-        self.title = self.link = self.atom_link = self.description = self.summary = None
-        self.author = self.author_fallback = self.owner = None
-        self.itunes_image = self.image = self.image_fallback = None
-        self.language = self.new_url = self.guid = None
+        self.title: str | None = None
+        self.link: str | None = None
+        self.atom_link: str | None = None
+        self.description: str | None = None
+        self.summary: str | None = None
+        self.author: str | None = None
+        self.author_fallback: str | None = None
+        self.owner: str | None = None
+        self.itunes_image: str | None = None
+        self.image: str | None = None
+        self.image_fallback: str | None = None
+        self.language: str | None = None
+        self.new_url: str | None = None
+        self.guid: str | None = None
 
-    def add(self, child, code: int) -> None:
+    def add(self, child: etree._Element, code: int) -> None:
         base = self.base
         if code == C_TITLE:
             self.title = single_line(element_text(child), self.checked)
@@ -178,7 +188,7 @@ _TEXT_CONSTRUCTS = frozenset(
 )
 
 
-def normalise(root) -> None:
+def normalise(root: etree._Element) -> None:
     """Give the elements of the feed formats' other spellings their usual names, in place.
 
     RSS 2.0 in a namespace (Userland's ``http://backend.userland.com/rss2``, or any other)
@@ -228,7 +238,7 @@ def normalise(root) -> None:
         stack.extend(node)
 
 
-def find_channel(root) -> tuple[object, bool]:
+def find_channel(root: etree._Element) -> tuple[etree._Element, bool]:
     """The element holding the feed's fields and items, and whether it is Atom."""
     tag = root.tag
     if tag in RSS_ROOTS:

@@ -79,7 +79,7 @@ def parse_chunked(data: bytes, forced: str | None, base: str | None) -> ParsedFe
     starts = [first, *ends]
     stops = [*ends, len(data)]
     count = len(starts)
-    results: list = [None] * count
+    results: list[etree._Element | None] = [None] * count
     ready = [threading.Event() for _ in range(count)]
     stop = threading.Event()
 
@@ -112,7 +112,7 @@ def parse_chunked(data: bytes, forced: str | None, base: str | None) -> ParsedFe
     worker.start()
     try:
         checked = free_of_controls(data)
-        fields: Channel | None = None
+        fields = Channel(base, False, checked)
         header_children = 0
         episodes: list[ParsedEpisode] = []
         get = CHANNEL_TAGS.get
@@ -127,7 +127,6 @@ def parse_chunked(data: bytes, forced: str | None, base: str | None) -> ParsedFe
                 return None
             children = iter(channel)
             if index == 0:
-                fields = Channel(base, False, checked)
                 for child in channel:
                     if get(child.tag) == C_ITEM:
                         break
@@ -141,7 +140,7 @@ def parse_chunked(data: bytes, forced: str | None, base: str | None) -> ParsedFe
             if any(child.tag in ITEMS for child in root if child is not channel):
                 return None
             parse_items(items, base, checked, episodes)
-        return fields.feed(episodes) if fields is not None else None
+        return fields.feed(episodes)
     finally:
         stop.set()
         worker.join()

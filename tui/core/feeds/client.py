@@ -15,7 +15,8 @@ import importlib.util
 import ssl
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Self
+from enum import StrEnum
+from typing import Self, TypedDict
 from urllib.request import getproxies
 
 import httpx
@@ -25,7 +26,7 @@ from tui.core.errors import FetchError
 from tui.core.net.decoders import ACCEPT_ENCODING
 from tui.core.net.messages import describe_error, display_url
 
-__all__ = ["HTTP2", "HTTPClient", "Hop"]
+__all__ = ["HTTP2", "Budget", "HTTPClient", "Hop"]
 
 HTTP2 = importlib.util.find_spec("h2") is not None
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -83,6 +84,20 @@ def _no_cookie_jar() -> http.cookiejar.CookieJar:
     return http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
+class Budget(StrEnum):
+    """Which budget of connection slots an exchange takes."""
+
+    FEED = "feed"
+    DOWNLOAD = "download"
+
+
+class _ClientOptions(TypedDict):
+    timeout: httpx.Timeout
+    follow_redirects: bool
+    headers: dict[str, str]
+    cookies: http.cookiejar.CookieJar
+
+
 class HTTPClient:
     """Owns the one shared ``httpx.AsyncClient``. Use as an async context manager
     (or call :meth:`aclose`); the client is created on first use, and a fetcher belongs
@@ -130,9 +145,9 @@ class HTTPClient:
         self._closed = False
         # Feeds and downloads take slots from separate budgets, so a long download never
         # holds up a refresh (whose deadline starts once it has a slot).
-        self._slots: dict[str, tuple[asyncio.Semaphore, dict[str, asyncio.Semaphore]]] = {
-            "feed": (asyncio.Semaphore(max_connections), {}),
-            "download": (asyncio.Semaphore(max_connections), {}),
+        self._slots: dict[Budget, tuple[asyncio.Semaphore, dict[str, asyncio.Semaphore]]] = {
+            Budget.FEED: (asyncio.Semaphore(max_connections), {}),
+            Budget.DOWNLOAD: (asyncio.Semaphore(max_connections), {}),
         }
 
     # ------------------------------------------------------------------ lifecycle
@@ -165,7 +180,7 @@ class HTTPClient:
             max_connections=2 * self.max_connections,  # feeds + downloads
             max_keepalive_connections=self.max_connections,
         )
-        options = {
+        options: _ClientOptions = {
             "timeout": httpx.Timeout(
                 connect=self.connect_timeout,
                 read=self.read_timeout,
@@ -196,7 +211,7 @@ class HTTPClient:
     # ------------------------------------------------------------------ plumbing
 
     @contextlib.asynccontextmanager
-    async def _slot(self, url: httpx.URL, kind: str) -> AsyncIterator[None]:
+    async def _slot(self, url: httpx.URL, kind: Budget) -> AsyncIterator[None]:
         """At most ``per_host`` exchanges of a ``kind`` per host and ``max_connections``
         in all. The host slot is taken first so a task waiting for a busy host holds no
         global slot."""
@@ -216,7 +231,7 @@ class HTTPClient:
         hop: Hop,
         on_start: Callable[[], None] | None = None,
         *,
-        kind: str = "feed",
+        kind: Budget = Budget.FEED,
     ) -> AsyncIterator[tuple[httpx.Response, str | None]]:
         """GET ``url`` following redirects by hand; yields the final streaming response
         (body unread, slot held) and the new permanent URL when every hop was 301/308."""

@@ -8,12 +8,12 @@ import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import httpx
 
 from tui.core.errors import FetchError
-from tui.core.feeds.client import Hop, HTTPClient
+from tui.core.feeds.client import Budget, Hop, HTTPClient
 from tui.core.net.decoders import Decoder
 from tui.core.net.messages import format_bytes, status_message
 from tui.core.net.urls import content_length, content_range
@@ -70,7 +70,7 @@ async def download_to(
             headers = {"Accept": "*/*", "Accept-Encoding": "identity"}
             if offset:
                 headers["Range"] = f"bytes={offset}-"
-            exchange = http.exchange(start, headers, hop, kind="download")
+            exchange = http.exchange(start, headers, hop, kind=Budget.DOWNLOAD)
             async with exchange as (response, _moved):
                 status = response.status_code
                 if offset and (status == 416 or status == 206):
@@ -135,7 +135,7 @@ async def _receive(
     if progress is not None:
         progress(received, shown_total)
 
-    def open_part():
+    def open_part() -> BinaryIO:
         handle = open(part, "r+b" if offset else "wb")  # noqa: SIM115
         if offset:
             handle.seek(offset)

@@ -39,9 +39,10 @@ def parse_duration(text: str | None) -> int | None:
         else:
             value = int(text)
     except ValueError:
-        value = _duration_slow(text.strip())
-        if value is None:
+        slow = _duration_slow(text.strip())
+        if slow is None:
             return None
+        value = slow
     return value if 0 < value <= _MAX_DURATION else None
 
 

@@ -16,13 +16,15 @@ _XML_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)"
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8"})
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
     """Decode bytes that are not UTF-8 as Windows-1252 (Latin-1 where it has a hole)."""
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     chunk = error.object[error.start : error.end]
     return chunk.decode("cp1252", errors="_podtui_latin1"), error.end
 
 
-def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     return error.object[error.start : error.end].decode("latin-1"), error.end
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 from tui.core.feeds.dates import civil, parse_date
 from tui.core.feeds.durations import parse_duration
@@ -39,6 +41,9 @@ from tui.core.feeds.values import (
 from tui.core.models import ParsedEpisode
 from tui.core.text import clean_line, strip_controls
 
+# An enclosure as found: its URL, MIME type and length as written.
+_Enclosure = tuple[str, str | None, str | None]
+
 MAX_SMALL_INT = 2**31 - 1  # episode and season numbers
 _MAX_NOTES = 1_000_000  # characters of show notes kept per episode
 
@@ -72,7 +77,7 @@ def _media_kind(mime: str | None, medium: str | None) -> bool:
     return not mime or not mime.startswith(("image/", "text/", "application/pdf"))
 
 
-def _descendants(item) -> Iterator:
+def _descendants(item: etree._Element) -> Iterator[etree._Element]:
     """The elements inside an item of a broken document, without the items nested in it.
 
     Recovery from an unclosed tag leaves an item's later fields (and the following items)
@@ -91,10 +96,12 @@ def _descendants(item) -> Iterator:
             stack.pop()
 
 
-def parse_item(item, base: str | None, checked: bool, sound: bool = True) -> ParsedEpisode | None:
+def parse_item(
+    item: etree._Element, base: str | None, checked: bool, sound: bool = True
+) -> ParsedEpisode | None:
     """One <item> or <entry>; None for an empty one."""
-    slots: list = [None] * SINGLE
-    multi: list = []
+    slots: list[etree._Element | None] = [None] * SINGLE
+    multi: list[tuple[int, etree._Element]] = []
     get = ITEM_TAGS.get
     for child in item if sound else _descendants(item):
         code = get(child.tag)
@@ -134,7 +141,7 @@ def parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Par
     ) = slots
 
     # enclosure, links, media, transcripts: in document order
-    enclosure: tuple[str, str | None, str | None] | None = None
+    enclosure: _Enclosure | None = None
     media: tuple[str, str | None, str | None, str | None] | None = None
     transcript: tuple[int, str, str | None] | None = None
     atom_link = None
@@ -283,11 +290,12 @@ def parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Par
     if explicit_el is not None and explicit_el.text:
         explicit = _EXPLICIT.get(explicit_el.text.strip().lower())
 
+    enclosure_url: str | None = None
+    enclosure_type: str | None = None
+    enclosure_length: int | None = None
     if enclosure is not None:
         enclosure_url, enclosure_type, length = enclosure
         enclosure_length = byte_length(length)
-    else:
-        enclosure_url = enclosure_type = enclosure_length = None
     return ParsedEpisode(
         title,
         guid,
@@ -310,7 +318,7 @@ def parse_item(item, base: str | None, checked: bool, sound: bool = True) -> Par
     )
 
 
-def _fallback_title(published: int | None, enclosure) -> str:
+def _fallback_title(published: int | None, enclosure: _Enclosure | None) -> str:
     """A title for an untitled item: its date, else its enclosure's file name."""
     if published is not None:
         year, month, day = civil(published // 86400)
@@ -327,7 +335,11 @@ def _fallback_title(published: int | None, enclosure) -> str:
 
 
 def parse_items(
-    items, base: str | None, checked: bool, episodes: list[ParsedEpisode], sound: bool = True
+    items: Iterable[etree._Element],
+    base: str | None,
+    checked: bool,
+    episodes: list[ParsedEpisode],
+    sound: bool = True,
 ) -> None:
     for item in items:
         episode = parse_item(item, base, checked, sound)

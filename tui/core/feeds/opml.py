@@ -74,7 +74,7 @@ class Subscriptions:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _local(tag) -> str:
+def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 

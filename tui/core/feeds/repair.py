@@ -7,6 +7,7 @@ escaped, CDATA sections closed, control bytes dropped.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 
 _CDATA_OR_AMP = re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import html.entities
 import re
 from urllib.parse import urljoin
 
@@ -23,12 +24,17 @@ _MAX_LENGTH = 2**53  # enclosure length in bytes
 # -- text ------------------------------------------------------------------------------------------
 
 
-def entity_text(node) -> str:
+def _entity_name(node: etree._Element) -> str:
+    """The name of an entity reference node (lxml's ``_Entity``, unknown to the type stubs)."""
+    return str(node.name)  # type: ignore[attr-defined]
+
+
+def entity_text(node: etree._Element) -> str:
     """An entity reference left unexpanded: its HTML meaning if it has one, else nothing."""
-    return html.entities.html5.get(node.name + ";", "")
+    return html.entities.html5.get(_entity_name(node) + ";", "")
 
 
-def deep_text(element) -> str:
+def deep_text(element: etree._Element) -> str:
     """All text inside ``element`` (entities as their HTML meaning, never expanded)."""
     parts = [element.text or ""]
     stack = [(element, iter(element))]
@@ -50,14 +56,14 @@ def deep_text(element) -> str:
     return "".join(parts)
 
 
-def inner_markup(element) -> str:
+def inner_markup(element: etree._Element) -> str:
     """The HTML inside a notes element: its text, or its child elements serialised."""
     parts = [element.text or ""]
     elements = False
     for child in element:
         if child.tag is etree.Entity:
             if entity_text(child):
-                parts.append(f"&{child.name};")
+                parts.append(f"&{_entity_name(child)};")
         elif isinstance(child.tag, str):
             elements = True
             break
@@ -68,14 +74,14 @@ def inner_markup(element) -> str:
     parts = [html.escape(element.text or "", quote=False)]
     for child in element:
         if child.tag is etree.Entity:
-            parts.append(f"&{child.name};" if entity_text(child) else "")
+            parts.append(f"&{_entity_name(child)};" if entity_text(child) else "")
         elif isinstance(child.tag, str):
             parts.append(_serialise(child))
         parts.append(html.escape(child.tail or "", quote=False))
     return "".join(parts)
 
 
-def _serialise(element) -> str:
+def _serialise(element: etree._Element) -> str:
     """Child markup as HTML, without namespaces and without feed elements that broken
     markup left inside (the item's own fields, or whole items)."""
     copy = etree.fromstring(etree.tostring(element, with_tail=False), xml_parser(None))
@@ -92,7 +98,7 @@ def _serialise(element) -> str:
     return etree.tostring(copy, method="html", encoding="unicode", with_tail=False)
 
 
-def _drop(node) -> None:
+def _drop(node: etree._Element) -> None:
     """Remove ``node`` and everything in it, keeping the text that follows it."""
     parent = node.getparent()
     if parent is None:
@@ -106,11 +112,11 @@ def _drop(node) -> None:
     parent.remove(node)
 
 
-def element_text(element) -> str:
+def element_text(element: etree._Element) -> str:
     return deep_text(element) if len(element) else (element.text or "")
 
 
-def atom_text(element) -> str:
+def atom_text(element: etree._Element) -> str:
     """The text of an Atom text construct (type text, html or xhtml)."""
     kind = element.get("type")
     if kind in ("html", "text/html"):
@@ -120,7 +126,7 @@ def atom_text(element) -> str:
     return clean_line(element_text(element))
 
 
-def atom_markup(element) -> str:
+def atom_markup(element: etree._Element) -> str:
     """An Atom text construct as HTML for the notes."""
     kind = element.get("type")
     if kind in ("html", "text/html", "xhtml", "application/xhtml+xml"):

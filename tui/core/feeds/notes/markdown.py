@@ -6,6 +6,8 @@ from __future__ import annotations
 import html as _html
 import re
 
+from lxml import etree
+
 from tui.core.feeds.notes.links import BARE_URL, URL_TRAILING, safe_href
 from tui.core.feeds.notes.text import notes_to_text
 from tui.core.feeds.notes.tree import (
@@ -73,7 +75,7 @@ class _Markdown:
 
     # -- inline ---------------------------------------------------------------------------
 
-    def inline(self, node, *, autolink: bool = True) -> str:
+    def inline(self, node: etree._Element, *, autolink: bool = True) -> str:
         """Inline Markdown for the content of ``node`` (its text, children and their tails)."""
         parts = [self.text(node.text, autolink=autolink)]
         for child in node:
@@ -81,7 +83,7 @@ class _Markdown:
             parts.append(self.text(child.tail, autolink=autolink))
         return "".join(parts)
 
-    def inline_node(self, node, *, autolink: bool = True) -> str:
+    def inline_node(self, node: etree._Element, *, autolink: bool = True) -> str:
         tag = tag_name(node)
         if tag is None or tag in DROP:
             return ""
@@ -110,7 +112,7 @@ class _Markdown:
 
     # -- blocks ----------------------------------------------------------------------------
 
-    def blocks(self, node) -> list[str]:
+    def blocks(self, node: etree._Element) -> list[str]:
         """The content of ``node`` as a list of Markdown blocks."""
         blocks: list[str] = []
         pending: list[str] = []
@@ -139,7 +141,7 @@ class _Markdown:
         flush()
         return blocks
 
-    def block(self, node, tag: str) -> list[str]:
+    def block(self, node: etree._Element, tag: str) -> list[str]:
         if tag in HEADINGS:
             text = _single_line(self.inline(node))
             return [f"{'#' * HEADINGS[tag]} {text}"] if text else []
@@ -164,7 +166,7 @@ class _Markdown:
             return self.list_items([node], ordered=False, start=1)
         return self.blocks(node)
 
-    def list_block(self, node, *, ordered: bool) -> list[str]:
+    def list_block(self, node: etree._Element, *, ordered: bool) -> list[str]:
         start = (node.get("start") or "").strip() if ordered else ""
         first = int(start) if start.isdigit() and len(start) < 9 else 1
         items = [child for child in node if tag_name(child) == "li"]
@@ -174,7 +176,7 @@ class _Markdown:
             blocks.extend(self.blocks(child) if tag_name(child) not in DROP else [])
         return blocks
 
-    def list_items(self, items, *, ordered: bool, start: int) -> list[str]:
+    def list_items(self, items: list[etree._Element], *, ordered: bool, start: int) -> list[str]:
         lines: list[str] = []
         number = start
         for item in items:
@@ -194,7 +196,7 @@ class _Markdown:
             lines.append(marker + body)
         return ["\n".join(lines)] if lines else []
 
-    def table(self, node) -> list[str]:
+    def table(self, node: etree._Element) -> list[str]:
         rows: list[str] = []
         for row in node.iter():
             if tag_name(row) != "tr":
@@ -225,11 +227,11 @@ def _wrap(inner: str, mark: str) -> str:
     return f"{lead}{mark}{stripped}{mark}{trail}"
 
 
-def _plain(node) -> str:
+def _plain(node: etree._Element) -> str:
     """Raw text of ``node`` (for code), <br> as newlines, controls stripped."""
     parts: list[str] = []
 
-    def walk(element) -> None:
+    def walk(element: etree._Element) -> None:
         if element.text:
             parts.append(element.text)
         for child in element:

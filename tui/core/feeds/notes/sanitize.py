@@ -11,6 +11,8 @@ from __future__ import annotations
 import html as _html
 import re
 
+from lxml import etree
+
 from tui.core.feeds.notes.links import safe_href
 from tui.core.feeds.notes.text import notes_to_text
 from tui.core.feeds.notes.tree import (
@@ -94,14 +96,14 @@ def _text_out(text: str | None, out: list[str]) -> None:
         out.append(_html.escape(no_controls(text), quote=False))
 
 
-def _sanitize_children(node, out: list[str]) -> None:
+def _sanitize_children(node: etree._Element, out: list[str]) -> None:
     _text_out(node.text, out)
     for child in node:
         _sanitize_node(child, out)
         _text_out(child.tail, out)
 
 
-def _sanitize_node(node, out: list[str]) -> None:
+def _sanitize_node(node: etree._Element, out: list[str]) -> None:
     tag = tag_name(node)
     if tag is None or tag in DROP:
         return

@@ -67,7 +67,7 @@ def html_parser() -> etree.HTMLParser:
             remove_pis=True,
             no_network=True,
             recover=True,
-            default_doctype=False,
+            default_doctype=False,  # type: ignore[call-arg]  # a real option the stubs lack
             collect_ids=False,
         )
         _local.parser = parser
@@ -93,15 +93,15 @@ def parse_body(markup: str) -> etree._Element | None:
     return body if body is not None else (root if root.tag != "html" else None)
 
 
-def tag_name(node) -> str | None:
+def tag_name(node: etree._Element) -> str | None:
     tag = node.tag
     return tag.lower() if isinstance(tag, str) else None
 
 
-def has_block(node) -> bool:
+def has_block(node: etree._Element) -> bool:
     return any(tag_name(child) in BLOCK for child in node.iterdescendants())
 
 
-def image_text(node) -> str:
+def image_text(node: etree._Element) -> str:
     alt = clean_line(node.get("alt") or node.get("title"))
     return f"[image: {alt}]" if alt else "[image]"
