@@ -7,8 +7,8 @@ items.py, channel.py, chunked.py; what a document that is not a feed is: sniff.p
 
 Secure: entities are never expanded (the DOCTYPE is dropped before parsing; no DTD, no
 external entities, no network), only http(s) URLs are kept, every text is stripped of
-control characters and escape sequences before it leaves this module, and show notes
-are sanitised (see notes.py).
+control characters and escape sequences before it leaves the parser, and show notes
+are sanitised (see notes/).
 
 Forgiving: broken XML is recovered (every item that survives is kept, even items an
 unclosed tag swallowed), wrong or missing encoding declarations are detected, stray
