@@ -100,7 +100,7 @@ class _ClientOptions(TypedDict):
 
 class HTTPClient:
     """Owns the one shared ``httpx.AsyncClient``. Use as an async context manager
-    (or call :meth:`aclose`); the client is created on first use, and a fetcher belongs
+    (or call :meth:`aclose`); the client is created on first use, and a client belongs
     to the event loop that first uses it.
 
     Feed fetches and downloads each run at most ``per_host`` at a time per host and
