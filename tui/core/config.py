@@ -81,7 +81,7 @@ def load_config(path: Path) -> Config:
         return config
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
-    import tomllib  # here: without a config file, every command starts without it
+    import tomllib  # lazy: without a config file, every command starts without it
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
