@@ -175,3 +175,28 @@ def test_status_says_when_it_ran_and_what_it_changed(
     assert not account_file().exists()
     assert podtui("sync") == 1
     assert "not logged in" in capsys.readouterr().err
+
+
+def test_the_sync_commands_never_load_textual(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "tui",
+            "--data-dir",
+            str(tmp_path),
+            "sync",
+            "status",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "tui.cli.sync" in imported and "textual" not in imported
