@@ -42,14 +42,18 @@ def test_a_subscription_added_on_the_phone_appears_after_sync(
 ):
     user, password = gpodder_server.register()
     login(gpodder_server.url, user, password, monkeypatch)
-    feed_url, _ = serve_show(http_server)
-    Phone(gpodder_server.url, user, password).subscribe(feed_url)
+    feed_url, enclosures = serve_show(http_server)
+    phone = Phone(gpodder_server.url, user, password)
+    phone.subscribe(feed_url)
+    phone.play(feed_url, enclosures[0], 100, 600, when=time.time() - 10)
     capsys.readouterr()
     assert podtui("sync") == 0
-    assert capsys.readouterr().out.strip() == "1 new subscription"
+    assert capsys.readouterr().out.strip() == "1 new subscription, 1 position updated"
     lib = library()
     podcast = lib.podcast_by_url(feed_url)
     assert podcast is not None and podcast.title == "Show" and podcast.episode_count == 3
+    assert [e.position for e in lib.episodes() if e.enclosure_url == enclosures[0]] == [100]
+    assert lib.sync_inbox() == []
     lib.close()
     assert podtui("sync") == 0  # nothing new the second time
     assert capsys.readouterr().out.strip() == "nothing new"

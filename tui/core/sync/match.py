@@ -43,8 +43,8 @@ _PREFIXES = re.compile(
     re.IGNORECASE,
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-# What follows a prefix must look like a host: a dot before the first slash.
-_HOST = re.compile(r"^[^/?#]+\.[^/?#]+(?:[/?#]|$)")
+# What follows a prefix must look like a host and a path: a dot before the first slash.
+_HOST = re.compile(r"^[^/?#]+\.[^/?#]+/")
 
 
 def url_key(url: str) -> str:
