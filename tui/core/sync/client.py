@@ -214,9 +214,8 @@ class GpodderClient:
         everyone = {str(d) for d in lonely} | {
             str(d) for group in groups if isinstance(group, list) for d in group
         }
-        everyone.add(device)
-        if (not lonely and len(groups) <= 1) or len(everyone) < 2:
-            return False
+        if device not in everyone or (not lonely and len(groups) <= 1) or len(everyone) < 2:
+            return False  # unregistered here, or all in one group already
         await self._json("POST", path, {"synchronize": [sorted(everyone)], "stop-synchronize": []})
         return True
 
