@@ -26,7 +26,6 @@ from tui.core.text import clean_line
 
 if TYPE_CHECKING:
     from tui.core.library import Library
-    from tui.core.sync.engine import SyncSummary
 
 PASSWORD_VARIABLE = "PODTUI_SYNC_PASSWORD"
 
@@ -44,28 +43,17 @@ def cmd_sync(library: Library, args: argparse.Namespace, config_file: Path) -> i
     if account is None:
         raise PodtuiError("not logged in: run 'podtui sync login SERVER USERNAME' first")
     from tui.core.sync.client import CredentialsRefused  # lazy: the HTTP stack
+    from tui.core.sync.engine import sync_and_fetch  # lazy: the HTTP stack
+
+    def feed_failed(source: str, error: str) -> None:
+        print(f"{source}: {error}", file=sys.stderr)
 
     try:
-        summary = run_async(run_sync(library, account))
+        summary = run_async(sync_and_fetch(library, account, on_feed_error=feed_failed))
     except CredentialsRefused as exc:
         raise PodtuiError(f"{exc.message} (log in again: 'podtui sync login')") from None
     print(summary.line())
     return 0
-
-
-async def run_sync(library: Library, account: Account) -> SyncSummary:
-    """One sync; the feeds the server added are fetched in the same run."""
-    from tui.core.subscriptions import Subscriptions  # lazy: the HTTP stack, for this command
-    from tui.core.sync.engine import sync  # lazy: the HTTP stack, for this command
-
-    async with Subscriptions(library) as subscriptions:
-
-        async def fetch_new(podcast_ids: list[int]) -> None:
-            summary = await subscriptions.refresh(podcast_ids)
-            for result in summary.failed:
-                print(f"{result.source}: {result.error}", file=sys.stderr)
-
-        return await sync(library, account, fetch_new=fetch_new)
 
 
 def _password(username: str, server: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from tui.core.library import Library
 from tui.core.library.sync import EpisodeUpdate, SyncPlan
 from tui.core.models import ActionKind, EpisodeAction
+from tui.core.subscriptions import Subscriptions
 from tui.core.sync.account import Account
 from tui.core.sync.client import GpodderClient
 from tui.core.sync.match import EpisodeMatcher, feed_key, url_key
@@ -45,6 +46,17 @@ class SyncSummary:
     waiting: int = 0  # remote actions for episodes not (yet) in the library
     requests: int = 0
 
+    @property
+    def received(self) -> bool:
+        """Whether anything changed here."""
+        return bool(
+            self.new_subscriptions
+            or self.removed_subscriptions
+            or self.positions
+            or self.played
+            or self.unplayed
+        )
+
     def line(self) -> str:
         """``2 new subscriptions, 14 positions updated`` (or ``nothing new``)."""
         parts = []
@@ -67,6 +79,24 @@ class SyncSummary:
 
 
 FetchNew = Callable[[list[int]], Awaitable[object]]
+FeedFailed = Callable[[str, str], object]
+
+
+async def sync_and_fetch(
+    library: Library, account: Account, *, on_feed_error: FeedFailed | None = None
+) -> SyncSummary:
+    """One sync, fetching the feeds the server added in the same run (through a fetcher
+    of its own, on the running event loop); ``on_feed_error(source, error)`` hears of
+    each feed that could not be fetched."""
+    async with Subscriptions(library) as subscriptions:
+
+        async def fetch_new(podcast_ids: list[int]) -> None:
+            summary = await subscriptions.refresh(podcast_ids)
+            for result in summary.failed:
+                if on_feed_error is not None:
+                    on_feed_error(result.source, result.error or "failed")
+
+        return await sync(library, account, fetch_new=fetch_new)
 
 
 async def sync(

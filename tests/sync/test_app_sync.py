@@ -1,0 +1,65 @@
+"""The app syncs when it starts (logged in): a position set on the phone is where Enter
+resumes, and the notice says what came in."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.sync.conftest import Phone
+from tests.sync.helpers import login
+from tests.ui.conftest import make_app, record_notifications, wait_for  # noqa: F401
+from tests.ui.test_playback import BASE, episode, make_library
+from tui.core.config import Config
+from tui.core.paths import data_dir
+from tui.player.memory import InMemoryPlayer
+from tui.ui.playback import RESUME_REWIND
+
+FEED = "https://example.com/feed.xml"  # what make_library subscribes to
+
+
+@pytest.fixture
+def logged_in_with_a_phone_position(gpodder_server, monkeypatch) -> int:
+    """A library of two episodes, logged in; the phone stopped the second at 5:00."""
+    library = make_library(data_dir(), [episode(1), episode(2)])
+    second = next(e.id for e in library.episodes() if e.guid == "ep-2")
+    library.close()
+    user, password = gpodder_server.register()
+    login(gpodder_server.url, user, password, monkeypatch)
+    tracked = "https://dts.podtrac.com/redirect.mp3/" + f"{BASE}/ep2.mp3".split("://", 1)[1]
+    Phone(gpodder_server.url, user, password).play(FEED, tracked, 300, 600, when=time.time() - 5)
+    return second
+
+
+async def test_a_position_from_the_phone_is_where_enter_resumes(
+    logged_in_with_a_phone_position,
+    make_app,  # noqa: F811
+):
+    second = logged_in_with_a_phone_position
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(data_dir(), Config(), player=player)
+    async with app.run_test(size=(120, 30)) as pilot:
+        seen = record_notifications(app)
+        await wait_for(pilot, lambda: seen, timeout=5)
+        assert seen == [("Synced: 1 position updated, 1 change sent", "information")]
+        await wait_for(pilot, lambda: app.main_screen.ready)
+        await pilot.pause()
+        assert app.main_screen.browser.highlighted_episode_id == second  # the newest
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: player.calls and player.calls[-1][0] == "play")
+        assert player.calls[-1][2] == pytest.approx(300 - RESUME_REWIND)
+
+
+async def test_the_sync_key_says_when_not_logged_in(tmp_path, make_app):  # noqa: F811
+    library = make_library(tmp_path / "data", [episode(1)])
+    library.close()
+    app = make_app(tmp_path / "data", Config())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.syncing is not None)
+        seen = record_notifications(app)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: seen)
+        assert seen == [
+            ("Not logged in to a sync server: run podtui sync login SERVER USERNAME", "warning")
+        ]
