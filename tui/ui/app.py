@@ -30,12 +30,13 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
+from tui.core.sync.account import account_path
 from tui.core.text import format_duration
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
 from tui.ui.keys import binding
-from tui.ui.messages import LibraryFailed, LibraryOpened, RefreshFinished
+from tui.ui.messages import LibraryChanged, LibraryFailed, LibraryOpened, RefreshFinished
 from tui.ui.notices import Notices
 from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
 from tui.ui.screens import ReportsWorkerErrors
@@ -199,7 +200,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.playback.start(main.player_bar)
         self.queue = PlayQueue(self, message.library)
         self.downloads = Downloads(self, message.library, self.config, self.data_dir)
-        self.syncing = AppSync(self, message.library)
+        account_file = account_path(self.config.path or paths.config_file())
+        self.syncing = AppSync(
+            self, message.library, account_file, lambda: main.post_message(LibraryChanged())
+        )
         main.show_library(message.index, message.podcasts)
         self._seen_version = message.data_version
         self.set_interval(WATCH_INTERVAL, self._watch_library)

@@ -5,28 +5,35 @@ event loop and HTTP client), never holding up the interface; a notice says what 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tui.core import paths
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
-from tui.core.sync.account import Account, account_path, load_account
-from tui.ui.messages import LibraryChanged
+from tui.core.sync.account import Account, load_account
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tui.core.sync.engine import SyncSummary
-    from tui.ui.app import PodtuiApp
 
 
 class AppSync:
     """Runs one sync at a time for the app."""
 
-    def __init__(self, app: PodtuiApp, library: Library) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        library: Library,
+        account_file: Path,
+        on_received: Callable[[], object],
+    ) -> None:
         self.app = app
         self.library = library
-        config_file = app.config.path or paths.config_file()
-        self.path = account_path(config_file)
+        self.path = account_file
+        self._on_received = on_received  # something came in: the views must follow
         self.running = False
         self.last: SyncSummary | None = None
 
@@ -87,4 +94,4 @@ class AppSync:
         for line in failed[:3]:
             self.app.notify(line, severity="error", markup=False)
         if summary.received:
-            self.app.main_screen.post_message(LibraryChanged())
+            self._on_received()
