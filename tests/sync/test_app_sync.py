@@ -61,5 +61,9 @@ async def test_the_sync_key_says_when_not_logged_in(tmp_path, make_app):  # noqa
         await pilot.press("S")
         await wait_for(pilot, lambda: seen)
         assert seen == [
-            ("Not logged in to a sync server: run podtui sync login SERVER USERNAME", "warning")
+            (
+                "This library is not logged in to a sync server:"
+                " run podtui sync login SERVER USERNAME",
+                "warning",
+            )
         ]

@@ -204,3 +204,13 @@ def test_the_sync_commands_never_load_textual(tmp_path):
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "tui.cli.sync" in imported and "textual" not in imported
+
+
+def test_a_library_not_logged_in_is_not_synced(gpodder_server, monkeypatch, tmp_path, capsys):
+    user, password = gpodder_server.register()
+    login(gpodder_server.url, user, password, monkeypatch)
+    capsys.readouterr()
+    assert podtui("--data-dir", str(tmp_path / "other"), "sync") == 1
+    assert capsys.readouterr().err == (
+        "error: this library is not set up for syncing: run 'podtui sync login' with its data dir\n"
+    )

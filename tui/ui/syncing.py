@@ -48,10 +48,13 @@ class AppSync:
         except PodtuiError as exc:
             self.app.notify(f"Sync: {exc.message}", severity="error", markup=False)
             return
+        if account is not None and not self._set_up(account):
+            account = None  # logged in with another library (or this is the demo's)
         if account is None:
             if asked:
                 self.app.notify(
-                    "Not logged in to a sync server: run podtui sync login SERVER USERNAME",
+                    "This library is not logged in to a sync server:"
+                    " run podtui sync login SERVER USERNAME",
                     severity="warning",
                     markup=False,
                 )
@@ -64,6 +67,10 @@ class AppSync:
         self.app.run_worker(
             partial(self._run, account, asked), thread=True, group="sync", exit_on_error=False
         )
+
+    def _set_up(self, account: Account) -> bool:
+        meta = self.library.sync_meta()
+        return meta.get("device") == account.device and meta.get("server") == account.server
 
     def _run(self, account: Account, asked: bool) -> None:
         from tui.core.sync.engine import sync_and_fetch  # lazy: the HTTP stack, when syncing

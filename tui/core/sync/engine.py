@@ -20,7 +20,7 @@ from tui.core.library.sync import EpisodeUpdate, SyncPlan
 from tui.core.models import ActionKind, EpisodeAction
 from tui.core.subscriptions import Subscriptions
 from tui.core.sync.account import Account
-from tui.core.sync.client import GpodderClient
+from tui.core.sync.client import GpodderClient, SyncError
 from tui.core.sync.match import EpisodeMatcher, feed_key, url_key
 
 # Actions per upload request.
@@ -108,6 +108,10 @@ async def sync(
 ) -> SyncSummary:
     """Run one sync. ``fetch_new`` fetches the feeds of podcasts the server added (their
     ids), so that the actions about their episodes apply in the same sync."""
+    if not set_up_for(library, account):
+        raise SyncError(
+            "this library is not set up for syncing: run 'podtui sync login' with its data dir"
+        )
     own = client is None
     if client is None:
         client = GpodderClient(account.server, account.username, account.password)
@@ -117,6 +121,12 @@ async def sync(
         if own:
             await client.aclose()
     return summary
+
+
+def set_up_for(library: Library, account: Account) -> bool:
+    """Whether the library records its changes for this account (it was logged in)."""
+    meta = library.sync_meta()
+    return meta.get("device") == account.device and meta.get("server") == account.server
 
 
 async def _sync(
