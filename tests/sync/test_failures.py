@@ -9,8 +9,9 @@ import pytest
 from tests.sync.helpers import account_file, library, podtui
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.core.sync.account import Account, save_account
-from tui.core.sync.client import GpodderClient, SyncError
+from tui.core.sync.client import GpodderClient
 from tui.core.sync.engine import sync
+from tui.core.sync.wire import SyncError
 
 USER = "anna"
 

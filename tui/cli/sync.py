@@ -42,8 +42,8 @@ def cmd_sync(library: Library, args: argparse.Namespace, config_file: Path) -> i
     account = load_account(path)
     if account is None:
         raise PodtuiError("not logged in: run 'podtui sync login SERVER USERNAME' first")
-    from tui.core.sync.client import CredentialsRefused  # lazy: the HTTP stack
     from tui.core.sync.engine import sync_and_fetch  # lazy: the HTTP stack
+    from tui.core.sync.wire import CredentialsRefused  # lazy: with the HTTP stack
 
     def feed_failed(source: str, error: str) -> None:
         print(f"{source}: {error}", file=sys.stderr)

@@ -11,31 +11,46 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
 from urllib.parse import quote
 
 import httpx
 
 from tui import USER_AGENT
-from tui.core.errors import FetchError, PodtuiError
-from tui.core.models import ActionKind, EpisodeAction
+from tui.core.errors import FetchError
+from tui.core.models import EpisodeAction
 from tui.core.net import Decoder, check_url, describe_error, seconds, status_message
+from tui.core.sync.wire import (
+    CredentialsRefused,
+    SyncError,
+    action_json,
+    parse_action,
+    timestamp_of,
+    url_list,
+)
 
 
-class SyncError(PodtuiError):
-    """The sync server could not be used; nothing was changed here."""
+class Flavour(StrEnum):
+    """Which API a server speaks (stored with the login)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status  # the HTTP status, when the server answered with an error
+    GPODDER = "gpodder"  # gpodder.net's API 2 (mygpo, opodsync, gpodder-fastapi-router ...)
+    NEXTCLOUD = "nextcloud"  # the Nextcloud "gPodder Sync" app's subset of it
 
 
-class CredentialsRefused(SyncError):
-    def __init__(self) -> None:
-        super().__init__("the server refused the credentials")
+# Where the Nextcloud app answers, below the server's address.
+NEXTCLOUD_PATH = "/index.php/apps/gpoddersync"
+
+
+def split_server(text: str) -> tuple[str, Flavour | None]:
+    """The server's base URL and, when the address names the Nextcloud app's path, that
+    flavour (None: to be found out)."""
+    base = server_url(text)
+    if base.lower().endswith(NEXTCLOUD_PATH):
+        return base[: -len(NEXTCLOUD_PATH)], Flavour.NEXTCLOUD
+    return base, None
 
 
 def server_url(text: str) -> str:
@@ -48,84 +63,6 @@ def server_url(text: str) -> str:
     except FetchError as exc:
         raise SyncError(f"bad server address: {exc.message}") from None
     return text.rstrip("/")
-
-
-def _iso(timestamp: int) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _epoch(text: object) -> int | None:
-    if not isinstance(text, str) or not text.strip():
-        return None
-    value = text.strip().removesuffix("Z")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
-
-
-def _number(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value)
-
-
-def action_json(action: EpisodeAction, device: str) -> dict[str, object]:
-    data: dict[str, object] = {
-        "podcast": action.podcast,
-        "episode": action.episode,
-        "device": device,
-        "action": str(action.action),
-        "timestamp": _iso(action.timestamp),
-    }
-    if action.guid:
-        data["guid"] = action.guid
-    for name in ("started", "position", "total"):
-        value = getattr(action, name)
-        if value is not None:
-            data[name] = value
-    return data
-
-
-def parse_action(data: object) -> EpisodeAction | None:
-    """An action from the server, or None when it is unusable (skipped, not fatal)."""
-    if not isinstance(data, dict):
-        return None
-    podcast, episode = data.get("podcast"), data.get("episode")
-    try:
-        kind = ActionKind(str(data.get("action", "")).lower())
-    except ValueError:
-        return None  # flattr and the like
-    timestamp = _epoch(data.get("timestamp"))
-    if not isinstance(podcast, str) or not isinstance(episode, str) or timestamp is None:
-        return None
-    guid = data.get("guid")
-    return EpisodeAction(
-        podcast=podcast,
-        episode=episode,
-        action=kind,
-        timestamp=timestamp,
-        guid=guid if isinstance(guid, str) and guid else None,
-        started=_number(data.get("started")),
-        position=_number(data.get("position")),
-        total=_number(data.get("total")),
-    )
-
-
-def _url_list(value: object, what: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
-        raise SyncError(f"the sync server sent a malformed answer ({what})")
-    return list(value)
-
-
-def _timestamp(data: dict[str, Any], what: str) -> int:
-    value = _number(data.get("timestamp"))
-    if value is None:
-        raise SyncError(f"the sync server sent a malformed answer ({what} without a timestamp)")
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +85,10 @@ class GpodderClient:
         read_timeout: float = 30.0,
         deadline: float = 120.0,
         max_bytes: int = 64 * 1024 * 1024,
+        flavour: Flavour = Flavour.GPODDER,
     ) -> None:
         self.server = server_url(server)
+        self.flavour = flavour
         self.username = username
         self._basic = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
         self.connect_timeout = connect_timeout
@@ -180,8 +119,36 @@ class GpodderClient:
     def _user(self) -> str:
         return quote(self.username, safe="")
 
+    @property
+    def nextcloud(self) -> bool:
+        return self.flavour == Flavour.NEXTCLOUD
+
+    async def detect(self) -> Flavour:
+        """Check the credentials and find out which API the server speaks: gpodder.net's,
+        else the Nextcloud app's."""
+        if not self.nextcloud:
+            try:
+                await self.login()
+                return self.flavour
+            except SyncError as exc:
+                if exc.status is None or exc.status == 401 or not 300 <= exc.status < 500:
+                    raise
+            self.flavour = Flavour.NEXTCLOUD
+        try:
+            await self.subscription_changes("", int(time.time()))
+        except SyncError as exc:
+            if exc.status == 404:
+                raise SyncError(
+                    "no gpodder API (nor Nextcloud gPodder Sync) at this address"
+                ) from None
+            raise
+        return self.flavour
+
     async def login(self) -> None:
-        """Check the credentials and take the session cookie the server gives, if any."""
+        """Check the credentials and take the session cookie the server gives, if any (the
+        Nextcloud app has no sessions: the credentials go with every request)."""
+        if self.nextcloud:
+            return
         response = await self._send("POST", f"/api/2/auth/{self._user()}/login.json", None)
         cookies = [
             header.split(";", 1)[0].strip()
@@ -191,6 +158,8 @@ class GpodderClient:
         self._cookie = "; ".join(cookies) or None
 
     async def register_device(self, device: str, caption: str, kind: str) -> None:
+        if self.nextcloud:
+            return  # no devices there
         path = f"/api/2/devices/{self._user()}/{quote(device, safe='')}.json"
         await self._json("POST", path, {"caption": caption, "type": kind})
 
@@ -198,6 +167,8 @@ class GpodderClient:
         """Put ``device`` in one sync group with every device of the account, as a user
         does on gpodder.net's website so that the devices share subscriptions. True when
         it changed the groups; False when nothing was to do or the server has no groups."""
+        if self.nextcloud:
+            return False  # one list for the whole account there
         path = f"/api/2/sync-devices/{self._user()}.json"
         try:
             data = await self._json("GET", path, None)
@@ -222,40 +193,57 @@ class GpodderClient:
     async def subscription_changes(
         self, device: str, since: int
     ) -> tuple[list[str], list[str], int]:
-        path = f"/api/2/subscriptions/{self._user()}/{quote(device, safe='')}.json"
+        path = self._subscriptions_path(device, upload=False)
         data = await self._json("GET", path, None, params={"since": str(since)})
         if not isinstance(data, dict):
             raise SyncError("the sync server sent a malformed answer (subscriptions)")
         return (
-            _url_list(data.get("add", []), "subscriptions"),
-            _url_list(data.get("remove", []), "subscriptions"),
-            _timestamp(data, "subscriptions"),
+            url_list(data.get("add", []), "subscriptions"),
+            url_list(data.get("remove", []), "subscriptions"),
+            timestamp_of(data, "subscriptions"),
         )
 
     async def upload_subscriptions(
         self, device: str, add: Sequence[str], remove: Sequence[str]
     ) -> int:
-        path = f"/api/2/subscriptions/{self._user()}/{quote(device, safe='')}.json"
+        path = self._subscriptions_path(device, upload=True)
         data = await self._json("POST", path, {"add": list(add), "remove": list(remove)})
         if not isinstance(data, dict):
             raise SyncError("the sync server sent a malformed answer (subscription upload)")
-        return _timestamp(data, "subscription upload")
+        return timestamp_of(data, "subscription upload")
 
     async def episode_actions(self, since: int) -> tuple[list[EpisodeAction], int]:
-        path = f"/api/2/episodes/{self._user()}.json"
+        path = (
+            f"{NEXTCLOUD_PATH}/episode_action"
+            if self.nextcloud
+            else f"/api/2/episodes/{self._user()}.json"
+        )
         data = await self._json("GET", path, None, params={"since": str(since)})
         if not isinstance(data, dict) or not isinstance(data.get("actions", []), list):
             raise SyncError("the sync server sent a malformed answer (episode actions)")
         actions = [a for a in map(parse_action, data.get("actions", [])) if a is not None]
-        return actions, _timestamp(data, "episode actions")
+        return actions, timestamp_of(data, "episode actions")
 
     async def upload_actions(self, actions: Sequence[EpisodeAction], device: str) -> int:
-        path = f"/api/2/episodes/{self._user()}.json"
+        path = (
+            f"{NEXTCLOUD_PATH}/episode_action/create"
+            if self.nextcloud
+            else f"/api/2/episodes/{self._user()}.json"
+        )
         body = [action_json(action, device) for action in actions]
         data = await self._json("POST", path, body)
         if not isinstance(data, dict):
             raise SyncError("the sync server sent a malformed answer (episode upload)")
-        return _timestamp(data, "episode upload")
+        return timestamp_of(data, "episode upload")
+
+    def _subscriptions_path(self, device: str, *, upload: bool) -> str:
+        if self.nextcloud:
+            return (
+                f"{NEXTCLOUD_PATH}/subscription_change/create"
+                if upload
+                else (f"{NEXTCLOUD_PATH}/subscriptions")
+            )
+        return f"/api/2/subscriptions/{self._user()}/{quote(device, safe='')}.json"
 
     # ------------------------------------------------------------------ plumbing
 
@@ -288,7 +276,8 @@ class GpodderClient:
             raise SyncError(f"the sync server refused the request: {text}", response.status_code)
         if response.status_code >= 300:
             raise SyncError(
-                f"the sync server answered with a redirect (HTTP {response.status_code})"
+                f"the sync server answered with a redirect (HTTP {response.status_code})",
+                response.status_code,
             )
         return response
 

@@ -20,8 +20,9 @@ from tui.core.library.sync import EpisodeUpdate, SyncPlan
 from tui.core.models import ActionKind, EpisodeAction
 from tui.core.subscriptions import Subscriptions
 from tui.core.sync.account import Account
-from tui.core.sync.client import GpodderClient, SyncError
+from tui.core.sync.client import GpodderClient
 from tui.core.sync.match import EpisodeMatcher, feed_key, url_key
+from tui.core.sync.wire import SyncError
 
 # Actions per upload request.
 BATCH = 1000
