@@ -76,22 +76,25 @@ def _device_kind() -> str:
 
 
 def _login(library: Library, args: argparse.Namespace, path: Path) -> int:
-    from tui.core.sync.client import GpodderClient, server_url  # lazy: the HTTP stack
+    from tui.core.sync.client import Flavour, GpodderClient, split_server  # lazy: HTTP stack
 
-    server = server_url(args.server)
+    server, known = split_server(args.server)
     username = args.username.strip()
     if not username:
         raise UsageError("the user name is empty")
     device = args.device or default_device()
-    account = Account(server, username, _password(username, server), device)
+    password = _password(username, server)
 
-    async def check() -> None:
-        async with GpodderClient(server, username, account.password) as client:
-            await client.login()
+    async def check() -> Flavour:
+        flavour = known or Flavour.GPODDER
+        async with GpodderClient(server, username, password, flavour=flavour) as client:
+            flavour = await client.detect()
             caption = f"podtui on {socket.gethostname()}"
             await client.register_device(device, caption, _device_kind())
+        return flavour
 
-    run_async(check())
+    flavour = run_async(check())
+    account = Account(server, username, password, device, str(flavour))
     save_account(path, account)
     meta = library.sync_meta()
     same = (meta.get("server"), meta.get("username"), meta.get("device")) == (
@@ -101,7 +104,8 @@ def _login(library: Library, args: argparse.Namespace, path: Path) -> int:
     )
     if not same:
         library.sync_enable({"server": server, "username": username, "device": device})
-    print(f"Logged in to {server} as {username} (this device: {device}).")
+    kind = " (Nextcloud gPodder Sync)" if flavour == Flavour.NEXTCLOUD else ""
+    print(f"Logged in to {server}{kind} as {username} (this device: {device}).")
     print("Run 'podtui sync' to sync now; the app syncs when it starts.")
     return 0
 

@@ -20,6 +20,7 @@ class Account:
     username: str
     password: str
     device: str
+    flavour: str = "gpodder"  # which API the server speaks (see client.Flavour)
 
 
 def default_device() -> str:
@@ -36,7 +37,8 @@ def load_account(path: Path) -> Account | None:
     """The stored login, or None when there is none; a damaged file is an error."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Account(**{k: str(data[k]) for k in ("server", "username", "password", "device")})
+        fields = {k: str(data[k]) for k in ("server", "username", "password", "device")}
+        return Account(**fields, flavour=str(data.get("flavour", "gpodder")))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:

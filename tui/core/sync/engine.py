@@ -20,7 +20,7 @@ from tui.core.library.sync import EpisodeUpdate, SyncPlan
 from tui.core.models import ActionKind, EpisodeAction
 from tui.core.subscriptions import Subscriptions
 from tui.core.sync.account import Account
-from tui.core.sync.client import GpodderClient
+from tui.core.sync.client import Flavour, GpodderClient
 from tui.core.sync.match import EpisodeMatcher, feed_key, url_key
 from tui.core.sync.wire import SyncError
 
@@ -115,13 +115,24 @@ async def sync(
         )
     own = client is None
     if client is None:
-        client = GpodderClient(account.server, account.username, account.password)
+        client = GpodderClient(
+            account.server, account.username, account.password, flavour=flavour(account)
+        )
     try:
         summary = await _sync(library, account, client, fetch_new)
     finally:
         if own:
             await client.aclose()
     return summary
+
+
+def flavour(account: Account) -> Flavour:
+    try:
+        return Flavour(account.flavour)
+    except ValueError:
+        raise SyncError(
+            f"unknown sync server kind {account.flavour!r}: run 'podtui sync login' again"
+        ) from None
 
 
 def set_up_for(library: Library, account: Account) -> bool:
