@@ -66,7 +66,7 @@ KEYS: dict[str, Key] = {
            "Player: play/pause", "resume pause start"),
         _k("player.stop", "s", "Stop", "Stop playing", _E, "Player: stop", "halt"),
         _k("app.sync", "S,shift+s", "Sync",
-           "Sync subscriptions and positions with the gpodder server (podtui sync login)",
+           "Sync with the gpodder server (after podtui sync login)",
            _E, "App: sync with the gpodder server", "gpodder phone positions upload"),
         _k("player.seek_back", "left", "Seek back", "Seek back (10 s by default)", _E,
            "Player: seek back", "rewind skip backward jump"),
