@@ -132,3 +132,15 @@ def test_an_answer_over_the_size_cap_is_refused(http_server):
     with pytest.raises(SyncError, match="larger than"):
         asyncio.run(run())
     assert state()[0] == [("http://127.0.0.1:9/feed.xml", 1)]
+
+
+def test_a_second_sync_at_the_same_time_is_refused(http_server, capsys):
+    logged_in(http_server)
+    lib = library()
+    assert lib.sync_claim("another-process")
+    lib.close()
+    before = state()
+    assert podtui("sync") == 1
+    assert capsys.readouterr().err == "error: another sync of this library is running\n"
+    assert state() == before
+    assert http_server.requests == []  # nothing was sent

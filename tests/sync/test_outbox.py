@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.core.library.helpers import ep, feed
@@ -148,3 +150,15 @@ def test_an_ambiguous_url_matches_nothing():
     )
     assert matcher.match(EpisodeAction(FEED, "http://x.org/e.mp3?id=2", ActionKind.PLAY, 0)) == 2
     assert matcher.match(EpisodeAction(FEED, "http://x.org/e.mp3", ActionKind.PLAY, 0)) is None
+
+
+def test_one_sync_at_a_time(lib, monkeypatch):
+    assert lib.sync_claim("a")
+    assert not lib.sync_claim("b")
+    lib.sync_release("b")  # not its to give back
+    assert not lib.sync_claim("b")
+    lib.sync_release("a")
+    assert lib.sync_claim("b")
+    later = time.time() + 601
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert lib.sync_claim("c")  # "b" is long gone (a killed process)

@@ -187,6 +187,26 @@ class Sync(Database):
                     action = (podcast, url, guid, ActionKind.PLAY, when, 0, int(position), length)
                 _replace_pending(db, episode_id, action)
 
+    def sync_claim(self, token: str, *, stale: int = 600) -> bool:
+        """Take the right to sync (so two processes never send the same actions); False
+        while another holds it, unless it took it more than ``stale`` seconds ago."""
+        now = int(time.time())
+        with self._transaction() as db:
+            row = db.execute("SELECT value FROM sync_meta WHERE key = 'running'").fetchone()
+            if row is not None:
+                _, _, since = str(row[0]).rpartition(" ")
+                if since.isdigit() and now - int(since) < stale:
+                    return False
+            _set_meta(db, {"running": f"{token} {now}"})
+        return True
+
+    def sync_release(self, token: str) -> None:
+        """Give the right to sync back (if this ``token`` still holds it)."""
+        with self._transaction() as db:
+            row = db.execute("SELECT value FROM sync_meta WHERE key = 'running'").fetchone()
+            if row is not None and str(row[0]).partition(" ")[0] == token:
+                db.execute("DELETE FROM sync_meta WHERE key = 'running'")
+
     def sync_disable(self) -> None:
         """Stop recording and forget the account's state (unsent actions included)."""
         with self._transaction() as db:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
 
@@ -119,7 +120,13 @@ async def sync(
             account.server, account.username, account.password, flavour=flavour(account)
         )
     try:
-        summary = await _sync(library, account, client, fetch_new)
+        token = uuid.uuid4().hex
+        if not library.sync_claim(token):
+            raise SyncError("another sync of this library is running")
+        try:
+            summary = await _sync(library, account, client, fetch_new)
+        finally:
+            library.sync_release(token)
     finally:
         if own:
             await client.aclose()
