@@ -11,7 +11,7 @@ from tests.sync.conftest import Phone
 from tests.sync.helpers import login
 from tests.ui.conftest import make_app, record_notifications, wait_for  # noqa: F401
 from tests.ui.test_playback import BASE, episode, make_library
-from tui.core.config import Config
+from tui.core.config import Config, ConfigError, load_config
 from tui.core.paths import data_dir
 from tui.player.memory import InMemoryPlayer
 from tui.ui.playback import RESUME_REWIND
@@ -67,3 +67,29 @@ async def test_the_sync_key_says_when_not_logged_in(tmp_path, make_app):  # noqa
                 "warning",
             )
         ]
+
+
+def test_the_config_can_turn_syncing_in_the_background_off(tmp_path):
+    path = tmp_path / "config.toml"
+    assert load_config(path).sync_at_start and load_config(path).sync_after_refresh
+    path.write_text("[sync]\nat_start = false\nafter_refresh = false\n")
+    config = load_config(path)
+    assert not config.sync_at_start and not config.sync_after_refresh
+    path.write_text('[sync]\nat_start = "yes"\n')
+    with pytest.raises(ConfigError, match="at_start must be a bool"):
+        load_config(path)
+
+
+async def test_no_sync_at_start_when_the_config_says_so(
+    logged_in_with_a_phone_position,
+    make_app,  # noqa: F811
+):
+    app = make_app(data_dir(), Config(sync_at_start=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        seen = record_notifications(app)
+        await wait_for(pilot, lambda: app.main_screen.ready and app.syncing is not None)
+        await pilot.pause(0.5)
+        assert seen == [] and app.library.sync_meta().get("last_sync") is None
+        await pilot.press("S")
+        await wait_for(pilot, lambda: seen, timeout=10)
+        assert seen == [("Synced: 1 position updated, 1 change sent", "information")]
