@@ -12,17 +12,21 @@ from tests.sync.helpers import login
 from tests.ui.conftest import make_app, record_notifications, wait_for  # noqa: F401
 from tests.ui.test_playback import BASE, episode, make_library
 from tui.core.config import Config, ConfigError, load_config
+from tui.core.library import Library
+from tui.core.models import ParsedFeed
 from tui.core.paths import data_dir
 from tui.player.memory import InMemoryPlayer
 from tui.ui.playback import RESUME_REWIND
 
-FEED = "https://example.com/feed.xml"  # what make_library subscribes to
+FEED = "http://127.0.0.1:9/feed.xml"  # refused at once: a refresh fails without waiting
 
 
 @pytest.fixture
 def logged_in_with_a_phone_position(gpodder_server, monkeypatch) -> int:
     """A library of two episodes, logged in; the phone stopped the second at 5:00."""
-    library = make_library(data_dir(), [episode(1), episode(2)])
+    library = Library.open(data_dir())
+    podcast = library.subscribe(FEED)
+    library.store_feed(podcast.id, ParsedFeed(title="The Show", episodes=[episode(1), episode(2)]))
     second = next(e.id for e in library.episodes() if e.guid == "ep-2")
     library.close()
     user, password = gpodder_server.register()
@@ -93,3 +97,16 @@ async def test_no_sync_at_start_when_the_config_says_so(
         await pilot.press("S")
         await wait_for(pilot, lambda: seen, timeout=10)
         assert seen == [("Synced: 1 position updated, 1 change sent", "information")]
+
+
+async def test_a_refresh_is_followed_by_a_sync(
+    logged_in_with_a_phone_position,
+    make_app,  # noqa: F811
+):
+    app = make_app(data_dir(), Config(sync_at_start=False))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.main_screen.ready and app.syncing is not None)
+        seen = record_notifications(app)
+        await pilot.press("R")  # the feed is not served: the refresh fails, the sync runs
+        await wait_for(pilot, lambda: any(text.startswith("Synced") for text, _ in seen))
+        assert ("Synced: 1 position updated, 1 change sent", "information") in seen
