@@ -162,3 +162,17 @@ def test_one_sync_at_a_time(lib, monkeypatch):
     later = time.time() + 601
     monkeypatch.setattr(time, "time", lambda: later)
     assert lib.sync_claim("c")  # "b" is long gone (a killed process)
+
+
+def test_downloads_and_deletions_are_recorded(lib):
+    one, two = ids(lib)
+    lib.sync_enable({"device": "d"})
+    lib.set_download(one, "/tmp/1.mp3")
+    lib.set_download(two, "/tmp/2.mp3")
+    lib.set_download(two, None)
+    lib.set_download(two, None)  # no file before: nothing happened
+    kinds = {a.episode: a.action for _, a in lib.sync_outbox()}
+    assert kinds == {
+        "http://example.org/1.mp3": ActionKind.DOWNLOAD,
+        "http://example.org/2.mp3": ActionKind.DELETE,
+    }

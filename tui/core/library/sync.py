@@ -1,7 +1,8 @@
 """Syncing with a gpodder API server: the outbox, the per-episode action times, the inbox.
 
-While an account is set (:meth:`Sync.sync_enable`), every place saved and every played
-mark made through the library is written to the outbox in the same transaction, so no
+While an account is set (:meth:`Sync.sync_enable`), every place saved, every played
+mark and every file downloaded or deleted through the library is written to the outbox in
+the same transaction, so no
 caller can forget it and an action made offline waits there until a sync sends it. The
 remote side of a sync is applied by :meth:`Sync.sync_apply` in one transaction.
 """
@@ -85,6 +86,26 @@ def record_marks(
         else:
             action = (row[0], row[1], row[2], ActionKind.NEW, now, None, None, None)
         _replace_pending(db, episode_id, action)
+
+
+def record_file(db: sqlite3.Connection, episode_id: int, downloaded: bool, now: int) -> None:
+    """An episode's file was downloaded or deleted (inside the transaction recording it):
+    queue the ``download`` or ``delete`` action (an unsent one of the two is replaced)."""
+    if not _enabled(db):
+        return
+    row = db.execute(
+        "SELECT p.url, e.enclosure_url, e.guid FROM episodes e"
+        " JOIN podcasts p ON p.id = e.podcast_id WHERE e.id = ?",
+        (episode_id,),
+    ).fetchone()
+    if row is None or not _is_http(row[0]) or not _is_http(row[1]):
+        return
+    kind = ActionKind.DOWNLOAD if downloaded else ActionKind.DELETE
+    db.execute(
+        "DELETE FROM sync_outbox WHERE episode_id = ? AND action IN ('download', 'delete')",
+        (episode_id,),
+    )
+    db.execute(_OUTBOX_INSERT, (episode_id, row[0], row[1], row[2], kind, now, None, None, None))
 
 
 def _replace_pending(db: sqlite3.Connection, episode_id: int, action: _Row) -> None:
@@ -288,7 +309,8 @@ class Sync(Database):
             # A remote action newer than one still unsent for the same episode wins: the
             # unsent one is dropped rather than sent to move the other devices back.
             db.executemany(
-                "DELETE FROM sync_outbox WHERE episode_id = ? AND timestamp < ?",
+                "DELETE FROM sync_outbox WHERE episode_id = ? AND timestamp < ?"
+                " AND action IN ('play', 'new')",
                 [(u.episode_id, u.timestamp) for u in plan.updates],
             )
             db.execute("DELETE FROM sync_inbox")
