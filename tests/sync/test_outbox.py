@@ -8,6 +8,7 @@ import pytest
 
 from tests.core.library.helpers import ep, feed
 from tui.core.library import Library
+from tui.core.library.sync import EpisodeUpdate, SyncPlan
 from tui.core.models import ActionKind, EpisodeAction
 from tui.core.sync.match import EpisodeMatcher, url_key
 
@@ -176,3 +177,18 @@ def test_downloads_and_deletions_are_recorded(lib):
         "http://example.org/1.mp3": ActionKind.DOWNLOAD,
         "http://example.org/2.mp3": ActionKind.DELETE,
     }
+
+
+@pytest.mark.parametrize(("later", "kept"), [(-30, 1), (30, 0)])
+def test_a_newer_remote_place_drops_the_unsent_older_one(lib, later, kept):
+    one, _ = ids(lib)
+    lib.sync_enable({"device": "d"})
+    lib.sync_sent(i for i, _ in lib.sync_outbox())
+    lib.save_position(one, 50)
+    lib.set_download(one, "/tmp/1.mp3")
+    update = EpisodeUpdate(one, int(time.time()) + later, False, 400.0)
+    lib.sync_apply(SyncPlan(updates=[update]))
+    plays = [a for _, a in lib.sync_outbox() if a.action == ActionKind.PLAY]
+    assert len(plays) == kept
+    assert [a.action for _, a in lib.sync_outbox()].count(ActionKind.DOWNLOAD) == 1
+    assert lib.episode(one).position == 400.0  # the plan is applied as the engine made it
