@@ -269,7 +269,7 @@ def test_subcommands_do_not_import_textual(served_feed, data_dir):
 def test_every_subcommand_has_its_handler():
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert set(commands) == {*LIBRARY_COMMANDS, "download", "doctor"}
+    assert set(commands) == {*LIBRARY_COMMANDS, "download", "doctor", "sync"}
     for name in LIBRARY_COMMANDS:
         assert callable(library_command(name)), name
 

@@ -16,6 +16,10 @@ Example ``config.toml``::
     max_concurrent = 3
     auto_download = 0        # newest N unplayed episodes per podcast on refresh
 
+    [sync]                   # with a gpodder server, once logged in (podtui sync login)
+    at_start = true
+    after_refresh = true
+
     [keymap]                 # binding id = keys
     "episodes.select" = "enter,p"
 """
@@ -47,6 +51,8 @@ class Config:
     max_downloads: int = 3
     auto_download: int = 0
     keymap: dict[str, str] = field(default_factory=dict)
+    sync_at_start: bool = True  # when logged in to a gpodder server
+    sync_after_refresh: bool = True
 
     def player_options(
         self, extra: list[str] | None = None, audio_output: str | None = None
@@ -117,6 +123,13 @@ def load_config(path: Path) -> Config:
         if value is not None:
             if value < 0 or (attr == "max_downloads" and value == 0):
                 raise ConfigError(f"{where}: downloads.{key} is out of range")
+            setattr(config, attr, value)
+    sync = data.get("sync", {})
+    if not isinstance(sync, dict):
+        raise ConfigError(f"{where}: [sync] must be a table")
+    for key, attr in (("at_start", "sync_at_start"), ("after_refresh", "sync_after_refresh")):
+        value = _get(sync, key, bool, where)
+        if value is not None:
             setattr(config, attr, value)
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(

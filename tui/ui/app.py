@@ -30,18 +30,20 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
+from tui.core.sync.account import account_path
 from tui.core.text import format_duration
 from tui.player.base import Player
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
 from tui.ui.keys import binding
-from tui.ui.messages import LibraryFailed, LibraryOpened
+from tui.ui.messages import LibraryChanged, LibraryFailed, LibraryOpened, RefreshFinished
 from tui.ui.notices import Notices
 from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
 from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.queue import PlayQueue
+from tui.ui.syncing import AppSync
 from tui.ui.widgets.notes_view import NotesView
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("app.quit", "quit"),
         binding("help.keys", "help"),
+        binding("app.sync", "sync", show=False),
         binding("app.command_palette", "command_palette", show=False, priority=True),
         *PLAYBACK_BINDINGS,
     ]  # fmt: skip
@@ -96,6 +99,7 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.playback: Playback | None = None
         self.queue: PlayQueue | None = None
         self.downloads: Downloads | None = None
+        self.syncing: AppSync | None = None
         self._player = player if player is not None else self._make_player
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
@@ -196,11 +200,25 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.playback.start(main.player_bar)
         self.queue = PlayQueue(self, message.library)
         self.downloads = Downloads(self, message.library, self.config, self.data_dir)
+        account_file = account_path(self.config.path or paths.config_file())
+        self.syncing = AppSync(
+            self, message.library, account_file, lambda: main.post_message(LibraryChanged())
+        )
         main.show_library(message.index, message.podcasts)
         self._seen_version = message.data_version
         self.set_interval(WATCH_INTERVAL, self._watch_library)
         self.refresh_bindings()
         self.call_after_refresh(_settle_memory)
+        if self.config.sync_at_start:
+            self.syncing.start()
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        if self.syncing is not None and self.config.sync_after_refresh:
+            self.syncing.start()
+
+    def action_sync(self) -> None:
+        if self.syncing is not None:
+            self.syncing.start(asked=True)
 
     def _watch_library(self) -> None:
         """Show what another process wrote (a podtui add, a refresh from cron, a mark).
@@ -270,6 +288,8 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("player_") and self.playback is None:
+            return None
+        if action == "sync" and self.syncing is None:
             return None
         return True
 
