@@ -19,24 +19,23 @@ from textual.app import App, ComposeResult
 from tests.audio import frequency_track, make_tone, make_tones, read_wav, seconds_near
 from tests.player.conftest import alsa_output, libvlc, loopback_server  # noqa: F401
 from tui.core.config import Config
+from tui.core.feeds.chapters import (
+    CHAPTER_RESTART,
+    Chapter,
+    ChaptersError,
+    chapter_target,
+    parse_chapters,
+)
+from tui.core.feeds.fetch import Fetcher
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
 from tui.core.search import EpisodeIndex
 from tui.player.base import Player, PlayerUnavailable
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import (
-    CHAPTER_RESTART,
-    PLAYBACK_BINDINGS,
-    RESUME_REWIND,
-    Chapter,
-    ChaptersError,
-    EpisodeUpdated,
-    Playback,
-    PlaybackActions,
-    PlayerFailed,
-    chapter_target,
-    parse_chapters,
-)
+from tui.session import RESUME_REWIND, ListeningSession
+from tui.ui.messages import EpisodeUpdated, PlaybackFailed
+from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
+from tui.ui.status import EpisodeStatus
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.player_bar import BarText, PlayerBar
@@ -52,7 +51,9 @@ class Host(PlaybackActions, App):
     def __init__(self, library: Library, config: Config, player) -> None:
         super().__init__()
         self.library = library
-        self.playback = Playback(self, library, config, player)
+        self.fetcher = Fetcher()
+        self.playback = ListeningSession(library, config, player, lambda: self.fetcher)
+        self.view = SessionView(self, self.playback, EpisodeStatus(self))
         self.updates: list[int] = []
         self.failures: list[str] = []
 
@@ -61,10 +62,12 @@ class Host(PlaybackActions, App):
         yield PlayerBar(id="player-bar")
 
     def on_mount(self) -> None:
-        self.playback.start(self.query_one(PlayerBar))
+        self.view.attach(self.query_one(PlayerBar))
+        self.playback.start()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.playback.shutdown()
+        await self.fetcher.aclose()
 
     def on_episode_table_selected(self, message: EpisodeTable.Selected) -> None:
         self.playback.play_episode(message.episode_id)
@@ -72,8 +75,8 @@ class Host(PlaybackActions, App):
     def on_episode_updated(self, message: EpisodeUpdated) -> None:
         self.updates.append(message.episode_id)
 
-    def on_player_failed(self, message: PlayerFailed) -> None:
-        self.failures.append(message.event.message)
+    def on_playback_failed(self, message: PlaybackFailed) -> None:
+        self.failures.append(message.error)
 
 
 def episode(number: int, **fields) -> ParsedEpisode:

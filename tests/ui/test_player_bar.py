@@ -8,10 +8,10 @@ from itertools import pairwise
 import pytest
 from textual.app import App, ComposeResult
 
+from tui.core.feeds.chapters import Chapter
 from tui.core.models import PlayerState
 from tui.core.text import whole_seconds
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import Chapter
 from tui.ui.widgets.player_bar import (
     BarText,
     PlayerBar,

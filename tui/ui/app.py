@@ -32,22 +32,27 @@ from tui.core.library import Library
 from tui.core.search import EpisodeIndex
 from tui.core.text import format_duration
 from tui.player.base import Player
+from tui.session import ListeningSession, PlayQueue
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
 from tui.ui.keys import binding
-from tui.ui.messages import LibraryFailed, LibraryOpened
+from tui.ui.messages import EpisodeUpdated, LibraryFailed, LibraryOpened, QueueUpdated
 from tui.ui.notices import Notices
-from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
+from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
 from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.downloads import DownloadsScreen
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
-from tui.ui.screens.queue import PlayQueue
+from tui.ui.screens.queue import QueueScreen, reload_queue_views
+from tui.ui.status import EpisodeStatus
 from tui.ui.widgets.notes_view import NotesView
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
 
 
+# The views (each opens the others by name, see tui.ui.screens.view.show_view).
+VIEW_SCREENS = (QueueScreen, DownloadsScreen)
 WATCH_INTERVAL = 1.0  # seconds between looks for what other processes wrote to the library
 
 
@@ -93,8 +98,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.vlc_options = list(vlc_options)
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.library: Library | None = None
-        self.playback: Playback | None = None
+        self.playback: ListeningSession | None = None
         self.queue: PlayQueue | None = None
+        self.session_view: SessionView | None = None
+        self.status = EpisodeStatus(self)
         self.downloads: Downloads | None = None
         self._player = player if player is not None else self._make_player
         self._fetcher = fetcher
@@ -192,9 +199,11 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             return
         self.library = message.library
         main = self.main_screen
-        self.playback = Playback(self, message.library, self.config, self._player)
-        self.playback.start(main.player_bar)
-        self.queue = PlayQueue(self, message.library)
+        session = ListeningSession(message.library, self.config, self._player, lambda: self.fetcher)
+        self.playback, self.queue = session, session.queue
+        self.session_view = SessionView(self, session, self.status)
+        self.session_view.attach(main.player_bar)
+        session.start()
         self.downloads = Downloads(self, message.library, self.config, self.data_dir)
         main.show_library(message.index, message.podcasts)
         self._seen_version = message.data_version
@@ -224,8 +233,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     def on_episode_updated(self, message: EpisodeUpdated) -> None:
         """Playback changed an episode (finished it): counts and notes follow."""
         self.main_screen.episode_updated([message.episode_id])
-        if self.queue is not None:
-            self.queue.changed()
+        reload_queue_views(self)
+
+    def on_queue_updated(self, message: QueueUpdated) -> None:
+        reload_queue_views(self)
 
     async def on_unmount(self) -> None:
         self._closing = True

@@ -24,7 +24,7 @@ from tui.core.net import format_bytes
 from tui.core.text import clean_line, format_duration
 from tui.ui.downloading import Downloads, confirm_delete
 from tui.ui.keys import binding, key_for
-from tui.ui.screens.queue import ViewScreen, show_view
+from tui.ui.screens.view import ViewScreen, show_view
 from tui.ui.screens.view_columns import needed, share
 from tui.ui.widgets.episode_table import fit
 
@@ -113,6 +113,7 @@ class DownloadsScreen(ViewScreen):
 
     HELP_TITLE = "Downloads"
     TITLE_TEXT = "Downloads"
+    VIEW_NAME = "downloads"
     COLUMNS = (
         ("podcast", "Podcast"),
         ("title", "Title"),

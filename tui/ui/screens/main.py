@@ -33,7 +33,7 @@ from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.opml import OpmlActions
-from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions
+from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions, reload_queue_views
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.notes_view import NotesView, load_notes, pick_link
@@ -41,10 +41,10 @@ from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
 if TYPE_CHECKING:
+    from tui.core.feeds.chapters import Chapter, ChaptersError
     from tui.core.library import Library
     from tui.core.models import Episode, Podcast
     from tui.ui.app import PodtuiApp
-    from tui.ui.playback import Chapter, ChaptersError
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
 NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
@@ -256,8 +256,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
             and (delta.index is not None or shown in delta.statuses)
         ):
             self._reread_episode(shown)
-        if self.podtui.queue is not None:
-            self.podtui.queue.changed()
+        reload_queue_views(self.app)
 
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def recount(self) -> None:

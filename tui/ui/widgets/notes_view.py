@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.feeds.chapters import Chapter, ChaptersError
 from tui.core.feeds.notes import notes_to_markdown
 from tui.core.text import clean_line, format_duration
 from tui.ui.keys import key_for
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
     from tui.core.library import Library
     from tui.core.models import Episode
-    from tui.ui.playback import Chapter, ChaptersError
 
     # An episode's chapters (None: it has none), fetched once by whoever plays them.
     ChaptersLoader = Callable[[Episode], Awaitable[Sequence[Chapter] | ChaptersError | None]]
@@ -331,8 +331,6 @@ class NotesView(VerticalScroll):
 
     @work(exclusive=True, group="notes-chapters", exit_on_error=False)
     async def _fetch_chapters(self, episode: Episode) -> None:
-        from tui.ui.playback import ChaptersError
-
         assert self._load_chapters is not None
         found = await self._load_chapters(episode)
         if self._notes is None or self._notes.episode.id != episode.id:

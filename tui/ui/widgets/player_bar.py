@@ -35,8 +35,8 @@ from tui.ui.widgets.visibility import covered
 if TYPE_CHECKING:
     from textual.app import App
 
+    from tui.core.feeds.chapters import Chapter
     from tui.player.base import Player
-    from tui.ui.playback import Chapter
 
 POLL_INTERVAL = 0.5  # seconds: the position is read at most twice a second
 TIME_WIDTH = 7  # "1:02:03"
