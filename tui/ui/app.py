@@ -35,15 +35,17 @@ from tui.player.base import Player
 from tui.session import ListeningSession, PlayQueue
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
 from tui.ui.messages import EpisodeUpdated, LibraryFailed, LibraryOpened, QueueUpdated
 from tui.ui.notices import Notices
 from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
-from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.dialogs import pick_link
 from tui.ui.screens.downloads import DownloadsScreen
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.queue import QueueScreen, reload_queue_views
+from tui.ui.services import ServicesApp
 from tui.ui.status import EpisodeStatus
 from tui.ui.widgets.notes_view import NotesView
 
@@ -70,7 +72,7 @@ def stylesheets() -> list[Path]:
     return sorted(found, key=lambda path: path.name != "app.tcss")
 
 
-class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
+class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
     """A terminal podcast player."""
 
     TITLE = "podtui"
@@ -204,7 +206,9 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.session_view = SessionView(self, session, self.status)
         self.session_view.attach(main.player_bar)
         session.start()
-        self.downloads = Downloads(self, message.library, self.config, self.data_dir)
+        self.downloads = Downloads(
+            self, message.library, self.config, self.data_dir, lambda: self.fetcher, self.status
+        )
         main.show_library(message.index, message.podcasts)
         self._seen_version = message.data_version
         self.set_interval(WATCH_INTERVAL, self._watch_library)
@@ -269,6 +273,9 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             where = format_duration(message.start)
             title = f" · {message.title}" if message.title else ""
             self.notify(f"Playing from {where}{title}", markup=False)
+
+    def on_notes_view_links_wanted(self, message: NotesView.LinksWanted) -> None:
+        pick_link(self, message.links)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor anywhere: each blink repaints the input's whole line, which

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,15 +22,15 @@ from tui.core.downloads import DownloadProgress
 from tui.core.models import DownloadState, Episode
 from tui.core.net import format_bytes
 from tui.core.text import clean_line, format_duration
-from tui.ui.downloading import Downloads, confirm_delete
+from tui.ui.downloading import Downloads
 from tui.ui.keys import binding, key_for
-from tui.ui.screens.view import ViewScreen, show_view
+from tui.ui.screens.download_keys import confirm_delete
+from tui.ui.screens.view import ViewScreen
 from tui.ui.screens.view_columns import needed, share
+from tui.ui.services import services
 from tui.ui.widgets.episode_table import fit
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from tui.core.library import Library
 
 _ORDER = {
@@ -40,10 +40,6 @@ _ORDER = {
     DownloadState.CANCELLED: 3,
     DownloadState.DONE: 4,
 }
-
-
-def show_downloads(app: App[Any]) -> None:
-    show_view(app, DownloadsScreen)
 
 
 def status_text(progress: DownloadProgress | None) -> str:
@@ -143,14 +139,22 @@ class DownloadsScreen(ViewScreen):
 
     @property
     def downloads(self) -> Downloads:
-        downloads = getattr(self.app, "downloads", None)
+        app = services(self.app)
+        downloads = app.downloads if app is not None else None
         assert downloads is not None, "the downloads view needs the library"
         return downloads
 
     def on_mount(self) -> None:
         self.set_summary("Reading the downloads…")
         self.table.focus()
+        self.downloads.changed.subscribe(self, self._changed, immediate=True)
         self.reload()
+
+    def _changed(self, change: DownloadProgress | int) -> None:
+        if isinstance(change, int):
+            self.download_removed(change)
+        else:
+            self.show_progress(change)
 
     def reload(self) -> None:
         self.run_worker(self._reload(), group="downloads-view", exclusive=True, exit_on_error=False)
@@ -294,7 +298,8 @@ class DownloadsScreen(ViewScreen):
 
     def action_play(self) -> None:
         episode_id = self.highlighted_id
-        playback = getattr(self.app, "playback", None)
+        app = services(self.app)
+        playback = app.playback if app is not None else None
         if episode_id is not None and playback is not None:
             playback.play_episode(episode_id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -26,17 +26,19 @@ from tui.core.search import EpisodeIndex
 from tui.core.subscriptions import SourceResult, add_sources, refresh
 from tui.core.text import clean_line
 from tui.core.watch import LibraryDelta, read_changes
-from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
+from tui.ui.downloading import auto_download_after_refresh
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
-from tui.ui.screens import ReportsWorkerErrors
-from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
+from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line, pick_link
+from tui.ui.screens.download_keys import DOWNLOAD_BINDINGS, DownloadActions
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.opml import OpmlActions
 from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions, reload_queue_views
+from tui.ui.services import ServicesApp, services
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.notes_view import NotesView, load_notes, pick_link
+from tui.ui.widgets.notes_view import NotesView, load_notes
 from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
@@ -44,7 +46,6 @@ if TYPE_CHECKING:
     from tui.core.feeds.chapters import Chapter, ChaptersError
     from tui.core.library import Library
     from tui.core.models import Episode, Podcast
-    from tui.ui.app import PodtuiApp
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
 NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
@@ -128,8 +129,10 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     # -- parts ----------------------------------------------------------------------------
 
     @property
-    def podtui(self) -> PodtuiApp:
-        return cast("PodtuiApp", self.app)
+    def podtui(self) -> ServicesApp:
+        app = services(self.app)
+        assert app is not None, "the main screen runs in the podtui app"
+        return app
 
     @property
     def library(self) -> Library:
@@ -542,4 +545,4 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
                 self.notify(f"{title}: {result.error}", severity="error", markup=False)
         if any(result.status in (SourceStatus.ADDED, SourceStatus.UPDATED) for result in results):
             self.post_message(LibraryChanged())
-        auto_download_after_refresh(self.app, results)
+        auto_download_after_refresh(self.app, self.podtui.downloads, results)

@@ -30,6 +30,7 @@ from tui.ui.keys import binding, key_for
 from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.view import ViewScreen, show_view
 from tui.ui.screens.view_columns import needed, share
+from tui.ui.services import services
 from tui.ui.widgets.episode_table import fit
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ def queue_total(episodes: Sequence[Episode], app: App | None = None) -> str:
 
 def play_queue(app: App[Any]) -> PlayQueue | None:
     """The session's queue (None until the library is open)."""
-    queue = getattr(app, "queue", None)
-    return queue if isinstance(queue, PlayQueue) else None
+    found = services(app)
+    return found.queue if found is not None else None
 
 
 def reload_queue_views(app: App[Any]) -> None:
@@ -260,7 +261,8 @@ class QueueScreen(ViewScreen):
 
     def action_play(self) -> None:
         episode_id = self.highlighted_id
-        playback = getattr(self.app, "playback", None)
+        app = services(self.app)
+        playback = app.playback if app is not None else None
         if episode_id is not None and playback is not None and playback.play_episode(episode_id):
             self.show_rows()
 

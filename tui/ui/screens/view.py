@@ -18,8 +18,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
-from tui.ui.screens import ReportsWorkerErrors
 from tui.ui.widgets.episode_table import fit
 
 
