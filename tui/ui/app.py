@@ -14,7 +14,7 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
@@ -66,10 +66,11 @@ def styles_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "styles"
 
 
-def stylesheets() -> list[Path]:
+def stylesheets() -> list[str | PurePath]:
     """Every ``*.tcss`` of the styles dir, ``app.tcss`` (the base) first."""
     found = sorted(styles_dir().glob("*.tcss"))
-    return sorted(found, key=lambda path: path.name != "app.tcss")
+    ordered: list[Path] = sorted(found, key=lambda path: path.name != "app.tcss")
+    return list[str | PurePath](ordered)
 
 
 class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
@@ -142,13 +143,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
     def fetcher(self) -> Fetcher:
         """The one HTTP fetcher (made on first use, on the app's loop)."""
         if self._fetcher is None:
-            from tui.core.feeds.fetch import Fetcher
+            from tui.core.feeds.fetch import Fetcher  # lazy: httpx loads on first network use
 
             self._fetcher = Fetcher()
         return self._fetcher
 
     def _make_player(self) -> Player:
-        from tui.player import create_player
+        from tui.player import create_player  # lazy: libVLC loads when something first plays
 
         return create_player(self.vlc_options, log_file=paths.log_path(self.data_dir))
 

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
 from tui.core.downloads import DownloadManager, DownloadProgress
@@ -54,7 +55,7 @@ def notify_line(
     merged: Callable[[int], str] | None = None,
     item: object = None,
 ) -> None:
-    severity = "error" if error else "information"
+    severity: SeverityLevel = "error" if error else "information"
     extra: dict[str, Any] = (
         {"kind": kind, "merged": merged, "item": item} if kind is not None else {}
     )

@@ -121,7 +121,7 @@ class SessionView:
             self._notify(event.message, error=event.error)
 
     def _status(self, event: ev.EpisodeStatusChanged) -> None:
-        changes = {
+        changes: dict[str, Any] = {
             name: value
             for name, value in (
                 ("played", event.played),

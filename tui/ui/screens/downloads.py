@@ -122,7 +122,7 @@ class DownloadsScreen(ViewScreen):
         binding("downloads.close", "close", show=False),
         binding("downloads.show", "close", label="Close", show=False),
         binding("downloads.play", "play"),
-        binding("downloads.toggle", "toggle", label="Download/cancel"),
+        binding("downloads.toggle", "toggle_download", label="Download/cancel"),
         binding("downloads.delete", "delete"),
         binding("downloads.cursor_up", "cursor(-1)", show=False),
         binding("downloads.cursor_down", "cursor(1)", show=False),
@@ -303,7 +303,7 @@ class DownloadsScreen(ViewScreen):
         if episode_id is not None and playback is not None:
             playback.play_episode(episode_id)
 
-    def action_toggle(self) -> None:
+    def action_toggle_download(self) -> None:
         episode_id = self.highlighted_id
         if episode_id is None:
             return
@@ -320,6 +320,6 @@ class DownloadsScreen(ViewScreen):
             confirm_delete(self.app, self.downloads, episode_id, title)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("play", "toggle", "delete"):
+        if action in ("play", "toggle_download", "delete"):
             return True if self._keys else None
         return True

@@ -452,7 +452,7 @@ class EpisodeTable(ScrollView, can_focus=True):
 
     # -- mouse ----------------------------------------------------------------------------
 
-    def _on_click(self, event: events.Click) -> None:
+    def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
         offset = event.get_content_offset(self)
         if offset is None:
             return
