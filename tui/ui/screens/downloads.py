@@ -28,7 +28,7 @@ from tui.ui.screens.download_keys import confirm_delete
 from tui.ui.screens.view import ViewScreen
 from tui.ui.screens.view_columns import needed, share
 from tui.ui.services import services
-from tui.ui.widgets.episode_table import fit
+from tui.ui.widgets.table_rows import fit
 
 if TYPE_CHECKING:
     from tui.core.library import Library

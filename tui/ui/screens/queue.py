@@ -31,7 +31,7 @@ from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.view import ViewScreen, show_view
 from tui.ui.screens.view_columns import needed, share
 from tui.ui.services import services
-from tui.ui.widgets.episode_table import fit
+from tui.ui.widgets.table_rows import fit
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
-from tui.ui.widgets.episode_table import fit
+from tui.ui.widgets.table_rows import fit
 
 
 class ViewTable(DataTable):
