@@ -36,9 +36,10 @@ from tui.session import RESUME_REWIND, ListeningSession
 from tui.ui.messages import EpisodeUpdated, PlaybackFailed
 from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
 from tui.ui.status import EpisodeStatus
+from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.player_bar import BarText, PlayerBar
+from tui.ui.widgets.player_bar import PlayerBar
 
 BASE = "http://127.0.0.1:9"
 

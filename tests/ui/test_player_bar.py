@@ -12,15 +12,14 @@ from tui.core.feeds.chapters import Chapter
 from tui.core.models import PlayerState
 from tui.core.text import whole_seconds
 from tui.player.memory import InMemoryPlayer
-from tui.ui.widgets.player_bar import (
+from tui.ui.widgets.bar_parts import (
     BarText,
-    PlayerBar,
     ProgressCells,
     ProgressSlice,
     changed_cells,
     filled_cells,
-    time_text,
 )
+from tui.ui.widgets.player_bar import PlayerBar, time_text
 
 PARTS = ("state", "title", "message", "rate", "volume", "elapsed", "total")
 
