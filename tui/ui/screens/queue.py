@@ -196,6 +196,7 @@ class QueueScreen(ViewScreen):
         self.episodes: list[Episode] = []
         self._by_id: dict[int, Episode] = {}
         self.loaded = False
+        self._reload_waiting = False
         """True once the queue was read (the view shows it)."""
 
     @property
@@ -210,10 +211,15 @@ class QueueScreen(ViewScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Read the queue again (in a worker) and show it."""
+        """Read the queue again (in a worker) and show it; a read asked for while another
+        has not started yet is the same read."""
+        if self._reload_waiting:
+            return
+        self._reload_waiting = True
         self.run_worker(self._reload(), group="queue-view", exclusive=True, exit_on_error=False)
 
     async def _reload(self) -> None:
+        self._reload_waiting = False
         self.show(await self.queue.episodes())
 
     def show(self, episodes: list[Episode]) -> None:
