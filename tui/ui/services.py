@@ -7,9 +7,11 @@ them through :func:`services`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
@@ -31,6 +33,22 @@ class ServicesApp(App[int]):
     @property
     def fetcher(self) -> Fetcher:
         raise NotImplementedError
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+        kind: str | None = None,
+        merged: Callable[[int], str] | None = None,
+        item: object = None,
+    ) -> None:
+        """A toast; ``kind``, ``merged`` and ``item`` let notices of one kind merge (the
+        podtui app does; this base shows each one)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def log_unexpected(self, error: BaseException) -> None:
         """Keep the details of a bug for its report."""

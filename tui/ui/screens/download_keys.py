@@ -3,7 +3,7 @@ and the question asked before a download is deleted."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -15,6 +15,7 @@ from tui.ui.keys import binding
 from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.view import VIEWS, show_view
 from tui.ui.services import services
+from tui.ui.widgets.episode_browser import EpisodeBrowser
 
 DOWNLOAD_BINDINGS: list[Binding] = [
     binding("downloads.toggle", "download", show=False),
@@ -55,12 +56,18 @@ class DownloadActions:
 
     app: App[Any]
 
+    @property
+    def browser(self) -> EpisodeBrowser:
+        raise NotImplementedError
+
     def _episode_for_download(self) -> tuple[int, str, bool] | None:
         """The highlighted episode: (id, title, downloaded)."""
-        browser = cast("Any", self).browser
+        browser = self.browser
         episode_id = browser.highlighted_episode_id
         index = browser.index
-        row = index.row_of(episode_id) if index is not None and episode_id is not None else None
+        if index is None or episode_id is None:
+            return None
+        row = index.row_of(episode_id)
         if row is None:
             return None
         return episode_id, index.titles[row], bool(index.downloaded[row])

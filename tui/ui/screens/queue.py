@@ -16,7 +16,7 @@ key (play/pause, seek, volume, help, quit) keeps working while they are open.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -31,6 +31,7 @@ from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.view import ViewScreen, show_view
 from tui.ui.screens.view_columns import needed, share
 from tui.ui.services import services
+from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.table_rows import fit
 
 if TYPE_CHECKING:
@@ -118,13 +119,19 @@ class QueueActions:
 
     app: App[Any]
 
+    @property
+    def browser(self) -> EpisodeBrowser:
+        raise NotImplementedError
+
     def _queue_target(self) -> tuple[PlayQueue, int, str] | None:
         queue = play_queue(self.app)
-        browser = cast("Any", self).browser
+        browser = self.browser
         episode_id = browser.highlighted_episode_id
         index = browser.index
-        row = index.row_of(episode_id) if index is not None and episode_id is not None else None
-        if queue is None or row is None:
+        if queue is None or index is None or episode_id is None:
+            return None
+        row = index.row_of(episode_id)
+        if row is None:
             return None
         return queue, episode_id, index.titles[row]
 
@@ -152,8 +159,10 @@ class QueueActions:
             kind, merged = "queue.next", lambda count: f"Queued {count} episodes to play next"
         else:
             kind, merged = "queue.add", lambda count: f"Added {count} episodes to the queue"
-        notify = cast("Any", self.app).notify
-        notify(
+        app = services(self.app)
+        if app is None:
+            return
+        app.notify(
             f"Queued {where}: {clean_line(title)}",
             markup=False,
             kind=kind,
