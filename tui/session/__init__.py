@@ -1,9 +1,18 @@
 """The listening session: what is playing, where it is and when it is over (no Textual).
 
-:class:`ListeningSession` plays episodes through a Player, keeps and restores their places,
-finishes them (marked played, out of the queue, the next one started), changes the queue
-(:attr:`ListeningSession.queue`) and loads chapters; subscribers hear the events of
-:mod:`tui.session.events`.
+:class:`ListeningSession` ``(library, config, player, fetcher, *, loop=None)`` plays episodes
+through a Player (or a function making one on first use), keeps and restores their places,
+finishes them (marked played and out of the queue in one transaction, the next one started
+when ``config.auto_advance``), changes the queue (:attr:`ListeningSession.queue`, a
+:class:`PlayQueue` whose changes run one at a time) and loads chapters through the shared
+HTTP fetcher. It runs on the loop it is given, else the running one; the player's events
+are handed to that loop from the player's thread.
+
+Use: ``subscribe(callback)`` (every event of :mod:`tui.session.events`, on the loop), then
+``start()``; commands ``play_episode``, ``play_from``, ``toggle_pause``, ``stop``,
+``seek_by``, ``restart``, ``change_rate``, ``change_volume``, ``next_chapter``,
+``previous_chapter``, ``chapters_of``, ``save_position``; state ``snapshot()``, ``episode``,
+``state``, ``chapters``; ``shutdown()`` saves the place and closes the player.
 """
 
 from tui.session.core import RESUME_REWIND, SAVE_INTERVAL
