@@ -251,6 +251,16 @@ async def test_every_key_reaches_the_player(library):
         assert player.source == f"{BASE}/ep4.mp3"
 
 
+async def test_a_player_made_by_a_speed_key_shows_in_the_bar(library):
+    player = InMemoryPlayer(default_duration=600.0)
+    app = Host(library, Config(), lambda: player)  # made on first use
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("right_square_bracket")  # nothing played yet
+        await pilot.pause()
+        assert player.rate == pytest.approx(1.1)
+        assert bar_text(app, "rate") == "1.1×"
+
+
 async def test_space_with_nothing_loaded_starts_the_queue(library):
     found = ids(library)
     library.queue_add([found["ep-2"], found["ep-1"]])

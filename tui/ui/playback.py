@@ -81,9 +81,9 @@ class SessionView:
             self._show(event)
 
     def _show(self, event: ev.SessionEvent) -> None:
+        self._follow_player()  # made on first use (a play, or a rate or volume key)
         bar = self.bar
         if isinstance(event, ev.NowPlaying):
-            self._follow_player()
             self._row_repainted = -math.inf
             if bar is not None:
                 bar.show_episode(event.podcast, event.title)
