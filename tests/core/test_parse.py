@@ -21,6 +21,7 @@ from tui.core.feeds import parse as parse_module
 from tui.core.feeds.durations import parse_duration
 from tui.core.feeds.notes import notes_to_markdown, notes_to_text
 from tui.core.feeds.parse import parse_feed
+from tui.core.feeds.repair import free_of_controls
 from tui.core.feeds.xmldoc import parse_xml
 from tui.core.models import ParsedEpisode, ParsedFeed
 
@@ -189,6 +190,17 @@ def test_a_control_character_anywhere_cleans_every_field():
     assert (first.title, first.guid, first.notes) == ("A title", "g", "notes")
     assert second.title == "B"
     assert "&#x1b;" not in second.notes.lower() and not CONTROL.search(second.notes)
+
+
+@pytest.mark.parametrize(
+    "control",
+    [b"\xc2\x85", b"\xc2\x9b", b"\xe2\x80\xae", b"\xe2\x81\xa6", b"\x7f", b"&#27;", b"&#x9B;"],
+)
+def test_each_control_alone_marks_a_document_unchecked(control):
+    # an otherwise clean document: a no-break space, curly quotes and a dash
+    clean = "<rss><channel><title>It\u2019s \u2014 a\u00a0show &amp; more</title>".encode()
+    assert free_of_controls(clean + b"</channel></rss>")
+    assert not free_of_controls(clean + b"<item><title>x" + control + b"</title></item>")
 
 
 # -- broken XML ---------------------------------------------------------------------------------
