@@ -621,6 +621,29 @@ def test_parsing_from_many_threads_at_once(small_chunks, fixture_rss):
     assert all(results[n] == expected for n in range(4))
 
 
+def test_a_chunked_parse_shortens_the_switch_interval_only_while_it_runs(small_chunks, monkeypatch):
+    seen: list[float] = []
+    read = chunked_module.parse_items
+
+    def reading(*args, **kwargs):
+        seen.append(sys.getswitchinterval())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(chunked_module, "parse_items", reading)
+    before = sys.getswitchinterval()
+    data = gen_feed().make_feed(200)
+    gives_way = data.replace(b"<title>#50: ", b"<title>#50: R&D ")
+    try:
+        sys.setswitchinterval(0.004)
+        assert chunked_module.parse_chunked(data, None, None) == whole(data)
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+        assert chunked_module.parse_chunked(gives_way, None, None) is None
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+    finally:
+        sys.setswitchinterval(before)
+    assert seen and all(interval <= 0.0005 + 1e-9 for interval in seen)
+
+
 def test_absurd_nesting_neither_crashes_nor_hangs():
     def feed(depth: int) -> ParsedFeed:
         deep = b"<b>" * depth + b"y" + b"</b>" * depth
