@@ -14,6 +14,7 @@ only: no fetch, no storage, no interpreter start). Best and median of N runs eac
     .venv/bin/python benchmarks/ingest.py --phases         # plus where the time goes
     .venv/bin/python benchmarks/ingest.py --castero ~/.local/bin/castero  # another castero
     .venv/bin/python benchmarks/ingest.py --no-castero
+    .venv/bin/python benchmarks/ingest.py --baseline ../old  # another checkout, alternated too
 
 castero (PyPI, 0.9.5) pulls in gevent, requests and python-mpv, so it lives in a virtual
 environment of its own: ``benchmarks/out/castero-venv``, made with pip on the first run
@@ -122,8 +123,8 @@ def line(name: str, times: list[float], reference: float | None = None, note: st
     return median
 
 
-def podtui_env(cache: Path | None) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def podtui_env(cache: Path | None, root: Path = ROOT) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(root))
     env.pop("PYTHONPYCACHEPREFIX", None)
     if cache is None:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -133,14 +134,14 @@ def podtui_env(cache: Path | None) -> dict[str, str]:
     return env
 
 
-def add_once(url: str, env: dict[str, str]) -> tuple[float, str]:
+def add_once(url: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, str, int]:
     home = Path(tempfile.mkdtemp(prefix="podtui-ingest-"))
     try:
         env = dict(env, PODTUI_CONFIG=str(home / "config.toml"))
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "tui", "--data-dir", str(home / "data"), "add", url],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             capture_output=True,
             text=True,
@@ -243,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         "--castero", metavar="PATH", help=f"castero executable (default: {CASTERO} in a venv)"
     )
     parser.add_argument("--no-castero", action="store_true", help="leave castero out")
+    parser.add_argument(
+        "--baseline", metavar="DIR", type=Path, help="another podtui checkout, timed alternately"
+    )
     args = parser.parse_args(argv)
     castero = None if args.no_castero else castero_command(args.castero)
 
@@ -257,18 +261,27 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://127.0.0.1:{server.server_address[1]}{FEED_PATH}"
     cache = None if args.no_bytecode else Path(tempfile.mkdtemp(prefix="podtui-pyc-"))
     env = podtui_env(cache)
+    baseline = args.baseline.resolve() if args.baseline else None
+    base_env = podtui_env(cache, baseline) if baseline else env
     counts: set[int] = set()
     try:
         add_once(url, env)  # warm-up: bytecode written, files in the page cache
+        if baseline is not None:
+            add_once(url, base_env, baseline)
         if castero is not None:
             castero_once(castero, url, castero_env())
         times: list[float] = []
         ctimes: list[float] = []
+        btimes: list[float] = []
         output = coutput = ""
         for _ in range(args.repeat):  # alternating, so that both see the same load
             elapsed, output, stored = add_once(url, env)
             times.append(elapsed)
             counts.add(stored)
+            if baseline is not None:
+                elapsed, _, stored = add_once(url, base_env, baseline)
+                btimes.append(elapsed)
+                counts.add(stored)
             if castero is not None:
                 elapsed, coutput, stored = castero_once(castero, url, castero_env())
                 ctimes.append(elapsed)
@@ -291,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(ratio = median / {against} median):")
     reference = statistics.median(ctimes) if ctimes else None
     podtui = line("podtui add (start to exit)", times, reference, f"({output})")
+    if btimes:
+        line("podtui add, baseline checkout", btimes, reference, f"({baseline})")
     if ctimes:
         line("castero --import (start to exit)", ctimes, reference, f"({coutput})")
     reference = reference or podtui

@@ -266,6 +266,23 @@ def test_subcommands_do_not_import_textual(served_feed, data_dir):
         assert "lxml.etree" in imported or args != ("add", served_feed.url("/feed.xml"))
 
 
+def test_add_leaves_out_the_terminal_libraries(served_feed, data_dir):
+    # httpx's command-line client pulls click, rich and pygments in with httpx itself.
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = ["-X", "importtime", "-m", "tui", "--data-dir", str(data_dir), "add"]
+    result = subprocess.run(
+        [sys.executable, *command, served_feed.url("/feed.xml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "httpx" in imported
+    assert not {"rich", "click", "pygments"} & imported
+
+
 def test_every_subcommand_has_its_handler():
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices

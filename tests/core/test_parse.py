@@ -21,6 +21,7 @@ from tui.core.feeds import parse as parse_module
 from tui.core.feeds.durations import parse_duration
 from tui.core.feeds.notes import notes_to_markdown, notes_to_text
 from tui.core.feeds.parse import parse_feed
+from tui.core.feeds.repair import free_of_controls
 from tui.core.feeds.xmldoc import parse_xml
 from tui.core.models import ParsedEpisode, ParsedFeed
 
@@ -189,6 +190,17 @@ def test_a_control_character_anywhere_cleans_every_field():
     assert (first.title, first.guid, first.notes) == ("A title", "g", "notes")
     assert second.title == "B"
     assert "&#x1b;" not in second.notes.lower() and not CONTROL.search(second.notes)
+
+
+@pytest.mark.parametrize(
+    "control",
+    [b"\xc2\x85", b"\xc2\x9b", b"\xe2\x80\xae", b"\xe2\x81\xa6", b"\x7f", b"&#27;", b"&#x9B;"],
+)
+def test_each_control_alone_marks_a_document_unchecked(control):
+    # an otherwise clean document: a no-break space, curly quotes and a dash
+    clean = "<rss><channel><title>It\u2019s \u2014 a\u00a0show &amp; more</title>".encode()
+    assert free_of_controls(clean + b"</channel></rss>")
+    assert not free_of_controls(clean + b"<item><title>x" + control + b"</title></item>")
 
 
 # -- broken XML ---------------------------------------------------------------------------------
@@ -607,6 +619,29 @@ def test_parsing_from_many_threads_at_once(small_chunks, fixture_rss):
     for thread in threads:
         thread.join()
     assert all(results[n] == expected for n in range(4))
+
+
+def test_a_chunked_parse_shortens_the_switch_interval_only_while_it_runs(small_chunks, monkeypatch):
+    seen: list[float] = []
+    read = chunked_module.parse_items
+
+    def reading(*args, **kwargs):
+        seen.append(sys.getswitchinterval())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(chunked_module, "parse_items", reading)
+    before = sys.getswitchinterval()
+    data = gen_feed().make_feed(200)
+    gives_way = data.replace(b"<title>#50: ", b"<title>#50: R&D ")
+    try:
+        sys.setswitchinterval(0.004)
+        assert chunked_module.parse_chunked(data, None, None) == whole(data)
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+        assert chunked_module.parse_chunked(gives_way, None, None) is None
+        assert sys.getswitchinterval() == pytest.approx(0.004)
+    finally:
+        sys.setswitchinterval(before)
+    assert seen and all(interval <= 0.0005 + 1e-9 for interval in seen)
 
 
 def test_absurd_nesting_neither_crashes_nor_hangs():

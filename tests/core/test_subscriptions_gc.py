@@ -7,6 +7,7 @@ import gc
 
 from tests.conftest import FIXTURE_RSS
 from tests.httpserver import HTTPTestServer
+from tui.core import subscriptions
 from tui.core.library import Library
 from tui.core.subscriptions import add_sources
 
@@ -45,3 +46,27 @@ def test_a_collector_turned_off_by_the_caller_stays_off(tmp_path):
         gc.enable()
         library.close()
     assert results[0].ok and results[0].total == 93
+
+
+def test_the_parsed_episodes_are_gone_when_the_collector_is_back_on(tmp_path, monkeypatch):
+    # Left alive, the collector's first sweep walks every one of them again.
+    library = Library.open(tmp_path / "data")
+    parsed_alive: list[int] = []
+    enable = gc.enable
+
+    class Collector:
+        def __getattr__(self, name: str):
+            return getattr(gc, name)
+
+        def enable(self) -> None:
+            young = gc.get_objects(generation=0)
+            parsed_alive.append(sum(type(obj).__name__ == "ParsedEpisode" for obj in young))
+            enable()
+
+    monkeypatch.setattr(subscriptions, "gc", Collector())
+    try:
+        results = asyncio.run(add_sources(library, [str(FIXTURE_RSS)]))
+    finally:
+        library.close()
+    assert results[0].ok and results[0].total == 93
+    assert parsed_alive == [0]

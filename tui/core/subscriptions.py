@@ -187,13 +187,17 @@ class Subscriptions:
             if podcast_id is None:
                 podcast_id = self.library.subscribe(url).id
             try:
-                return self.library.store_feed(
+                stored = self.library.store_feed(
                     podcast_id, feed, etag=etag, last_modified=last_modified
                 )
             except BaseException:
                 if created:
                     self.library.remove_podcast(podcast_id)
                 raise
+            # Freed while the collector is still off: otherwise its first sweep once back on
+            # walks every parsed episode still held here (~15 ms for 10,000 episodes).
+            del feed
+            return stored
 
     async def add(self, source: str) -> SourceResult:
         """Subscribe to a source; one already subscribed is refreshed instead."""

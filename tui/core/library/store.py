@@ -7,7 +7,7 @@ everything as it was. Played marks, places, downloads and the queue are never to
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tui.core.library.podcasts import Podcasts
@@ -69,8 +69,17 @@ def episode_key(episode: ParsedEpisode) -> str:
     return f"t:{episode.title}|{episode.published or ''}"
 
 
-def _keys(episodes: Sequence[ParsedEpisode]) -> Iterator[tuple[str, ParsedEpisode]]:
+def _keys(episodes: Sequence[ParsedEpisode]) -> Iterable[tuple[str, ParsedEpisode]]:
     """Stable keys for a feed's items; a repeated guid is told apart by its enclosure or title."""
+    keys = [episode_key(episode) for episode in episodes]
+    if len(set(keys)) == len(keys) and "#" not in "".join(keys):
+        # The usual feed: every key once and none with a "#", so no key can meet another
+        # key's variant below and every item keeps its own key.
+        return zip(keys, episodes, strict=True)
+    return _told_apart(episodes)
+
+
+def _told_apart(episodes: Sequence[ParsedEpisode]) -> Iterator[tuple[str, ParsedEpisode]]:
     seen: set[str] = set()
     for episode in episodes:
         key = episode_key(episode)
