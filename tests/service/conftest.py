@@ -150,3 +150,29 @@ def playerctl(bus: str, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=10,
         env=env,
     )
+
+
+def start_service(rig: Rig, *extra: str) -> subprocess.Popen[bytes]:
+    """``podtui service run`` in the background, once it answers on its socket."""
+    from tui.service.client import NotRunning, ServiceClient, ServiceError
+
+    process = subprocess.Popen(
+        rig.args("service", "run", *extra),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=rig.env,
+    )
+
+    def answers() -> bool:
+        try:
+            ServiceClient.connect(rig.data_dir, check_version=False).close()
+        except NotRunning:
+            assert process.poll() is None, "the service exited"
+            return False
+        except ServiceError:
+            return False
+        return True
+
+    wait_until(answers, what="the service to answer")
+    return process

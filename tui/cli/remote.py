@@ -79,18 +79,16 @@ def _decimal(part: str) -> bool:
 
 
 def cmd_remote(args: argparse.Namespace, data_dir: Path, start: Any) -> int:
-    """Run one remote command; ``start()`` gives a client to a service started (or
-    replaced) when ``play`` finds none."""
+    """Run one remote command; ``play`` reaches the service through ``start()``, which
+    starts one when none runs (or replaces an older one)."""
     name = args.command
     if name == "status" and args.format is not None:
         _check_format(args.format)
     try:
-        client = ServiceClient.connect(data_dir)
+        client = ServiceClient.connect(data_dir) if name != "play" else start()
     except NotRunning as exc:
-        if name != "play":
-            print(f"{exc.message} (podtui play starts one)")
-            return NOT_RUNNING
-        client = start()
+        print(f"{exc.message} (podtui play starts one)")
+        return NOT_RUNNING
     cmd, request = _request(args)
     with client:
         result = client.call(cmd, **request)
