@@ -43,7 +43,6 @@ def test_a_socket_path_too_long_falls_back_to_a_shorter_dir(tmp_path, monkeypatc
     long_tmp = tmp_path / ("t" * 100)
     long_tmp.mkdir()
     monkeypatch.setenv("TMPDIR", str(long_tmp))
-    monkeypatch.setattr("tempfile.tempdir", None)
     path = address.socket_path(tmp_path / "data")
     assert path.parent == address.Path(address.SHORT_ROOT) / f"podtui-{os.getuid()}"
 

@@ -8,18 +8,11 @@ from pathlib import Path
 from tui.cli.remote import REMOTE_COMMANDS, cmd_remote
 from tui.core.config import Config
 from tui.service.client import NotRunning, ServiceClient
-from tui.service.launcher import ensure_service, service_command, stop_service
 
 
 def cmd_service(args: argparse.Namespace, data_dir: Path, config_path: Path, config: Config) -> int:
-    command = service_command(
-        data_dir,
-        config=config_path if config_path.is_file() else None,
-        vlc_options=args.vlc_option,
-        audio_output=args.audio_output,
-    )
     if args.command in REMOTE_COMMANDS:
-        return cmd_remote(args, data_dir, lambda: ensure_service(data_dir, command))
+        return cmd_remote(args, data_dir, lambda: _ensure(args, data_dir, config_path))
     if args.service_command == "run":
         from tui.service.daemon import run_service  # lazy: asyncio and libVLC, service only
 
@@ -27,6 +20,8 @@ def cmd_service(args: argparse.Namespace, data_dir: Path, config_path: Path, con
         if args.protocol is not None:
             return run_service(data_dir, config, options, protocol_version=args.protocol)
         return run_service(data_dir, config, options)
+    from tui.service.launcher import stop_service  # lazy: only to stop a service
+
     try:
         client = ServiceClient.connect(data_dir, check_version=False)
     except NotRunning as exc:
@@ -34,3 +29,17 @@ def cmd_service(args: argparse.Namespace, data_dir: Path, config_path: Path, con
         return 3
     stop_service(client, data_dir)
     return 0
+
+
+def _ensure(args: argparse.Namespace, data_dir: Path, config_path: Path) -> ServiceClient:
+    """The running service, or one started with this command's data dir, config and
+    libVLC options."""
+    from tui.service.launcher import ensure_service, service_command  # lazy: subprocess
+
+    command = service_command(
+        data_dir,
+        config=config_path if config_path.is_file() else None,
+        vlc_options=args.vlc_option,
+        audio_output=args.audio_output,
+    )
+    return ensure_service(data_dir, command)

@@ -1,7 +1,7 @@
 """Where a data dir's service listens: a Unix socket in a directory only the user can enter.
 
-``$XDG_RUNTIME_DIR/podtui/`` where that exists, else ``podtui-<uid>`` in the temporary
-directory; one socket per data dir, named by a hash of the data dir's real path. A path
+``$XDG_RUNTIME_DIR/podtui/`` where that exists, else ``podtui-<uid>`` in ``$TMPDIR`` or
+``/tmp``; one socket per data dir, named by a hash of the data dir's real path. A path
 too long for ``sun_path`` falls back to a shorter directory.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from tui.core.errors import PodtuiError
@@ -35,7 +34,9 @@ def candidate_dirs() -> list[Path]:
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         found.append(Path(runtime) / "podtui")
     uid = os.getuid()
-    found.append(Path(tempfile.gettempdir()) / f"podtui-{uid}")
+    tmp = os.environ.get("TMPDIR")
+    if tmp and os.path.isabs(tmp) and os.path.isdir(tmp):
+        found.append(Path(tmp) / f"podtui-{uid}")
     found.append(Path(SHORT_ROOT) / f"podtui-{uid}")
     return found
 

@@ -28,8 +28,8 @@ from tui.core.errors import PodtuiError
 from tui.core.models import PlayerState
 from tui.player.base import MAX_RATE, MAX_VOLUME, MIN_RATE
 from tui.service.control import Changed, Controls, Seeked, SessionEvent, Snapshot
+from tui.service.mpris_name import BUS_NAME
 
-BUS_NAME = "org.mpris.MediaPlayer2.podtui"
 OBJECT_PATH = "/org/mpris/MediaPlayer2"
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 ERROR = "org.mpris.MediaPlayer2.podtui.Failed"
