@@ -96,3 +96,19 @@ def test_kill_9_of_the_service_loses_little_and_keeps_the_library_whole(rig):
     assert rig.run("status").returncode == 3  # the dead service's socket is not a service
     assert rig.run("play").returncode == 0  # a new one resumes the last episode
     assert status(rig)["episode_id"] == first
+
+
+@pytest.mark.vlc
+def test_a_stream_that_fails_is_told_by_status(rig, loopback_server):
+    from tests.player.conftest import Route
+
+    loopback_server.add("/ep1.wav", Route(status=404))
+    assert rig.run("play", str(rig.episodes["ep-1"])).returncode == 0
+    wait_until(lambda: status(rig)["message"], what="the failure to reach the service")
+    now = status(rig)
+    assert now["state"] in ("error", "stopped")
+    line = rig.run("status").stdout
+    assert "404" in now["message"]
+    assert now["message"] in line and "Episode 1" in line
+    doctor = rig.run("doctor")
+    assert f"running, pid {rig.pid}" in doctor.stdout
