@@ -1,14 +1,23 @@
-"""Whole-process ``podtui add`` of a big feed over loopback, against other parsers' parse alone.
+"""Whole-process ``podtui add`` of a big feed over loopback, against castero's import of it.
 
 Times ``python -m tui --data-dir D add http://127.0.0.1:PORT/feed.xml`` in a fresh process and
-a fresh data dir each run (interpreter start, imports, fetch, parse, store, exit), and in the
-same run ``podcastparser.parse`` and ``feedparser.parse`` of the same bytes in this process
-(parse only: no fetch, no storage, no interpreter start). Best and median of N runs each.
+a fresh data dir each run (interpreter start, imports, fetch, parse, store, exit), and, in the
+same run, alternating with it, castero's ``castero --import FEEDS.opml`` of the same feed with
+``HOME`` pointed at a fresh temporary directory (its whole process too: fetch, parse, store).
+After every run both databases are read: each must hold every episode of the feed. Then
+``podcastparser.parse`` and ``feedparser.parse`` of the same bytes in this process (parse
+only: no fetch, no storage, no interpreter start). Best and median of N runs each.
 
     .venv/bin/python benchmarks/ingest.py                  # 10,000 items (~24 MB), 9 runs
     .venv/bin/python benchmarks/ingest.py --repeat 15 --feedparser-repeat 0
     .venv/bin/python benchmarks/ingest.py --feed some.rss  # any feed file
     .venv/bin/python benchmarks/ingest.py --phases         # plus where the time goes
+    .venv/bin/python benchmarks/ingest.py --castero ~/.local/bin/castero  # another castero
+    .venv/bin/python benchmarks/ingest.py --no-castero
+
+castero (PyPI, 0.9.5) pulls in gevent, requests and python-mpv, so it lives in a virtual
+environment of its own: ``benchmarks/out/castero-venv``, made with pip on the first run
+unless ``--castero`` names a ``castero`` executable.
 
 The feed is served from memory by a threaded HTTP/1.1 server in this process, with a
 Content-Length. podtui runs from this checkout with its bytecode cached (as an installed
@@ -23,6 +32,7 @@ import argparse
 import io
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -39,6 +49,12 @@ from common import load, machine, timed  # noqa: E402
 from gen_feed import make_feed  # noqa: E402
 
 FEED_PATH = "/feed.xml"
+CASTERO = "castero==0.9.5"
+CASTERO_VENV = ROOT / "benchmarks" / "out" / "castero-venv"
+OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>ingest</title></head>
+<body><outline type="rss" text="ingest" xmlUrl="{url}"/></body></opml>
+"""
 
 # Run inside one podtui process by --phases: the steps of `podtui add`, one after another.
 PHASES = r"""
@@ -130,11 +146,69 @@ def add_once(url: str, env: dict[str, str]) -> tuple[float, str]:
             text=True,
         )
         elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"podtui add failed: {(done.stderr or done.stdout).strip()}")
+        stored = count_rows(home / "data" / "library.db", "episodes")
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    if done.returncode != 0:
-        raise SystemExit(f"podtui add failed: {(done.stderr or done.stdout).strip()}")
-    return elapsed, done.stdout.strip()
+    return elapsed, done.stdout.strip(), stored
+
+
+def count_rows(database: Path, table: str) -> int:
+    """The rows of ``table`` in the SQLite file ``database`` (read only)."""
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def castero_command(given: str | None) -> list[str]:
+    """The castero executable: ``given``, or the benchmarks' own venv (made when missing)."""
+    if given:
+        found = shutil.which(given) if os.sep not in given else given
+        if found is None or not Path(found).exists():
+            raise SystemExit(f"no castero at {given}")
+        return [str(Path(found).expanduser().resolve())]
+    castero = CASTERO_VENV / "bin" / "castero"
+    if not castero.exists():
+        print(f"installing {CASTERO} into {CASTERO_VENV} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(CASTERO_VENV)], check=True)
+        pip = [str(CASTERO_VENV / "bin" / "python"), "-m", "pip", "install", "-q", CASTERO]
+        subprocess.run(pip, check=True)
+    return [str(castero)]
+
+
+def castero_env() -> dict[str, str]:
+    # castero puts its files under $XDG_CONFIG_HOME and $XDG_DATA_HOME, else under $HOME
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PYTHON"))}
+    return env
+
+
+def castero_once(command: list[str], url: str, env: dict[str, str]) -> tuple[float, str, int]:
+    """One ``castero --import`` of ``url`` in a fresh HOME: time, output, episodes stored."""
+    home = Path(tempfile.mkdtemp(prefix="castero-ingest-"))
+    try:
+        opml = home / "feeds.opml"
+        opml.write_text(OPML.format(url=url), encoding="utf-8")
+        env = dict(env, HOME=str(home))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*command, "--import", str(opml)],
+            cwd=home,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        elapsed = time.perf_counter() - start
+        output = (done.stdout or "").strip()
+        if done.returncode != 0 or "ERROR" in output:
+            raise SystemExit(f"castero --import failed: {(done.stderr or output).strip()}")
+        stored = count_rows(home / ".local" / "share" / "castero" / "castero.db", "episode")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return elapsed, output.splitlines()[0] if output else "", stored
 
 
 def phases_once(url: str, env: dict[str, str]) -> list[float]:
@@ -165,7 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-bytecode", action="store_true", help="compile podtui's modules in every run"
     )
     parser.add_argument("--phases", action="store_true", help="also time each step in-process")
+    parser.add_argument(
+        "--castero", metavar="PATH", help=f"castero executable (default: {CASTERO} in a venv)"
+    )
+    parser.add_argument("--no-castero", action="store_true", help="leave castero out")
     args = parser.parse_args(argv)
+    castero = None if args.no_castero else castero_command(args.castero)
 
     data = args.feed.read_bytes() if args.feed else make_feed(args.items)
     source = str(args.feed) if args.feed else f"gen_feed.make_feed({args.items})"
@@ -178,13 +257,22 @@ def main(argv: list[str] | None = None) -> int:
     url = f"http://127.0.0.1:{server.server_address[1]}{FEED_PATH}"
     cache = None if args.no_bytecode else Path(tempfile.mkdtemp(prefix="podtui-pyc-"))
     env = podtui_env(cache)
+    counts: set[int] = set()
     try:
         add_once(url, env)  # warm-up: bytecode written, files in the page cache
+        if castero is not None:
+            castero_once(castero, url, castero_env())
         times: list[float] = []
-        output = ""
-        for _ in range(args.repeat):
-            elapsed, output = add_once(url, env)
+        ctimes: list[float] = []
+        output = coutput = ""
+        for _ in range(args.repeat):  # alternating, so that both see the same load
+            elapsed, output, stored = add_once(url, env)
             times.append(elapsed)
+            counts.add(stored)
+            if castero is not None:
+                elapsed, coutput, stored = castero_once(castero, url, castero_env())
+                ctimes.append(elapsed)
+                counts.add(stored)
         phases: list[list[float]] = []
         if args.phases:
             phases = [phases_once(url, env) for _ in range(args.repeat)]
@@ -194,9 +282,18 @@ def main(argv: list[str] | None = None) -> int:
         if cache is not None:
             shutil.rmtree(cache, ignore_errors=True)
 
+    if len(counts) != 1:
+        raise SystemExit(f"the runs stored different numbers of episodes: {sorted(counts)}")
+    (episodes,) = counts
     bytecode = "compiled every run" if cache is None else "bytecode cached"
-    print(f"whole process, {bytecode} (ratio = median / podtui add median):")
-    reference = line("podtui add (start to exit)", times, note=f"({output})")
+    against = "castero --import" if castero is not None else "podtui add"
+    print(f"whole process, {bytecode}, {episodes} episodes stored by every run")
+    print(f"(ratio = median / {against} median):")
+    reference = statistics.median(ctimes) if ctimes else None
+    podtui = line("podtui add (start to exit)", times, reference, f"({output})")
+    if ctimes:
+        line("castero --import (start to exit)", ctimes, reference, f"({coutput})")
+    reference = reference or podtui
     try:
         import podcastparser
     except ImportError:

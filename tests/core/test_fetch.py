@@ -20,8 +20,8 @@ from tests.httpserver import (
     self_signed_certificate,
 )
 from tui.core.errors import FetchError, PodtuiError
-from tui.core.feeds.fetch import DownloadCancelled, Fetcher, FetchResult, safe_filename
-from tui.core.net import Decoder, format_bytes, status_message
+from tui.core.feeds.fetch import DownloadCancelled, Fetcher, FetchResult
+from tui.core.net import Decoder, format_bytes, safe_filename, status_message
 
 FEED = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Test</title>

@@ -16,9 +16,12 @@ import pytest
 
 from tests.conftest import FIXTURE_JSON
 from tui.core.errors import FeedError
+from tui.core.feeds import chunked as chunked_module
 from tui.core.feeds import parse as parse_module
+from tui.core.feeds.durations import parse_duration
 from tui.core.feeds.notes import notes_to_markdown, notes_to_text
-from tui.core.feeds.parse import parse_duration, parse_feed
+from tui.core.feeds.parse import parse_feed
+from tui.core.feeds.xmldoc import parse_xml
 from tui.core.models import ParsedEpisode, ParsedFeed
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
@@ -515,14 +518,14 @@ def test_duration_and_date_forms_inside_a_feed():
 
 def whole(data: bytes, url: str | None = None) -> ParsedFeed:
     """The reference result: the whole document parsed in one go."""
-    return parse_module._parse_tree(parse_module.parse_xml(data), url)
+    return parse_module.parse_tree(parse_xml(data), url)
 
 
 @pytest.fixture
 def small_chunks(monkeypatch):
     """Make the chunked path apply to small feeds, with many chunks."""
     monkeypatch.setattr(parse_module, "_CHUNKED_MIN", 1)
-    monkeypatch.setattr(parse_module, "_CHUNK", 8 * 1024)
+    monkeypatch.setattr(chunked_module, "_CHUNK", 8 * 1024)
 
 
 def test_generated_feed_parses_completely():
@@ -539,16 +542,16 @@ def test_generated_feed_parses_completely():
 
 def test_chunked_parse_equals_the_whole_document_parse(small_chunks):
     data = gen_feed().make_feed(400, seed=7)
-    assert parse_module._chunk_bounds(data) is not None
-    assert len(parse_module._chunk_bounds(data)[1]) > 20
-    chunked = parse_module._parse_chunked(data, None, "https://podcast.example.com/")
+    assert chunked_module.chunk_bounds(data) is not None
+    assert len(chunked_module.chunk_bounds(data)[1]) > 20
+    chunked = chunked_module.parse_chunked(data, None, "https://podcast.example.com/")
     assert chunked is not None
     assert chunked == whole(data, "https://podcast.example.com/")
     assert parse_feed(data, "https://podcast.example.com/") == chunked
 
 
 def test_chunked_parse_of_the_shared_fixture(small_chunks, fixture_rss):
-    chunked = parse_module._parse_chunked(fixture_rss, None, None)
+    chunked = chunked_module.parse_chunked(fixture_rss, None, None)
     assert chunked is not None
     assert chunked == whole(fixture_rss)
 
@@ -558,7 +561,7 @@ def test_chunked_parse_gives_way_to_a_broken_document(small_chunks):
     # a bare ampersand and an HTML entity far into the feed, a trailing channel field
     data = data.replace(b"<title>#50: ", b"<title>#50: R&D &eacute; ")
     data = data.replace(b"</channel>", b"<itunes:author>Late Author</itunes:author></channel>")
-    assert parse_module._parse_chunked(data, None, None) is None
+    assert chunked_module.parse_chunked(data, None, None) is None
     feed = parse_feed(data)
     assert feed == whole(data)
     assert len(feed.episodes) == 200
@@ -583,7 +586,7 @@ def test_channel_fields_after_the_items_are_read_in_chunks(small_chunks):
         b"</channel>",
         b"<itunes:new-feed-url>https://moved.example/feed</itunes:new-feed-url></channel>",
     )
-    chunked = parse_module._parse_chunked(data, None, None)
+    chunked = chunked_module.parse_chunked(data, None, None)
     assert chunked is not None and chunked.new_url == "https://moved.example/feed"
     assert chunked == whole(data)
 

@@ -18,8 +18,9 @@ import pytest
 from tests.audio import read_wav, rms, sound_seconds, sound_span
 from tui.core.library import Library
 from tui.demo import MARKER, DemoError, DemoServer, prepare_demo, prepare_demo_async
+from tui.demo.clips import MEDIA_DIR, load_clips
 from tui.demo.content import PODCASTS, all_episodes
-from tui.demo.server import MEDIA_DIR, format_duration, load_clips
+from tui.demo.feed import format_duration
 
 TODAY = date(2026, 3, 14)
 EPISODES = {podcast.title: len(podcast.episodes) for podcast in PODCASTS}

@@ -8,8 +8,11 @@ library exactly as it was.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +107,33 @@ def read_local(path: str) -> bytes:
         raise FetchError(f"cannot read file: {exc.strerror or exc}") from None
 
 
+_pause_lock = threading.Lock()
+_pauses = 0
+_resume = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off while any feed is parsed and stored, then as it was.
+
+    A parsed feed's episodes and their rows are many new objects in no cycle: with the
+    collector on, its sweeps walk them all again and again (~30 ms for 10,000 episodes).
+    """
+    global _pauses, _resume
+    with _pause_lock:
+        if not _pauses:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if not _pauses and _resume:
+                gc.enable()
+
+
 class Subscriptions:
     """Adds and refreshes podcasts of one library through one shared fetcher."""
 
@@ -151,16 +181,19 @@ class Subscriptions:
     ) -> StoreResult:
         from tui.core.feeds.parse import parse_feed  # lazy: lxml loads slowly
 
-        feed = parse_feed(data, url if is_url(url) else None)
-        created = podcast_id is None
-        if podcast_id is None:
-            podcast_id = self.library.subscribe(url).id
-        try:
-            return self.library.store_feed(podcast_id, feed, etag=etag, last_modified=last_modified)
-        except BaseException:
-            if created:
-                self.library.remove_podcast(podcast_id)
-            raise
+        with _collector_paused():
+            feed = parse_feed(data, url if is_url(url) else None)
+            created = podcast_id is None
+            if podcast_id is None:
+                podcast_id = self.library.subscribe(url).id
+            try:
+                return self.library.store_feed(
+                    podcast_id, feed, etag=etag, last_modified=last_modified
+                )
+            except BaseException:
+                if created:
+                    self.library.remove_podcast(podcast_id)
+                raise
 
     async def add(self, source: str) -> SourceResult:
         """Subscribe to a source; one already subscribed is refreshed instead."""

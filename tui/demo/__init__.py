@@ -19,7 +19,10 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tui.demo.server import DemoError, DemoServer
+from tui.core.library import Library
+from tui.core.subscriptions import add_sources
+from tui.demo.errors import DemoError
+from tui.demo.server import DemoServer
 
 __all__ = ["MARKER", "DemoError", "DemoServer", "prepare_demo", "prepare_demo_async"]
 
@@ -69,7 +72,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _move_old_feeds(library, server: DemoServer) -> None:
+def _move_old_feeds(library: Library, server: DemoServer) -> None:
     """Point demo podcasts subscribed on an earlier run (another port) at this server."""
     wanted = {urlsplit(url).path: url for url in server.feed_urls}
     for podcast in library.podcasts():
@@ -80,9 +83,6 @@ def _move_old_feeds(library, server: DemoServer) -> None:
 
 
 async def _subscribe(root: Path, server: DemoServer) -> None:
-    from tui.core.library import Library
-    from tui.core.subscriptions import add_sources
-
     library = await asyncio.to_thread(Library.open, root)
     try:
         _move_old_feeds(library, server)

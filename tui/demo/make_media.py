@@ -34,10 +34,8 @@ import wave
 from array import array
 from pathlib import Path
 
+from tui.demo.clips import MANIFEST, MEDIA_DIR
 from tui.demo.content import DemoEpisode, DemoPodcast, all_episodes
-
-MEDIA_DIR = Path(__file__).resolve().parent / "media"
-MANIFEST = MEDIA_DIR / "manifest.json"
 
 RATE = 16000  # Hz; the clips are mixed and encoded at this rate (MPEG-2 layer III)
 SPEED = 170  # espeak-ng words per minute

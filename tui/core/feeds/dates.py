@@ -288,19 +288,19 @@ def parse_date(text: str | None) -> int | None:
                     return None
     match = _RFC822_STRICT.fullmatch(text)
     if match is not None:
-        day, month_name, year, hour, minute, second, zone = match.groups()
+        day_, month_name, year_, hour_, minute_, second_, zone_ = match.groups()
         month = _MONTHS.get(month_name)
         if month is not None:
-            if zone is None or zone[0] not in "+-":
+            if zone_ is None or zone_[0] not in "+-":
                 offset = 0
             else:
-                offset = int(zone[1:3]) * 60 + int(zone[3:5])
-                if offset > 14 * 60 or int(zone[3:5]) > 59:
+                offset = int(zone_[1:3]) * 60 + int(zone_[3:5])
+                if offset > 14 * 60 or int(zone_[3:5]) > 59:
                     offset = 0
-                elif zone[0] == "-":
+                elif zone_[0] == "-":
                     offset = -offset
             return _timestamp(
-                int(year), month, int(day), int(hour), int(minute), int(second), offset
+                int(year_), month, int(day_), int(hour_), int(minute_), int(second_), offset
             )
     return _parse_date_slow(text[:128])
 
@@ -337,7 +337,13 @@ def _parse_date_slow(text: str) -> int | None:
     return _iso(match) if match is not None else None
 
 
-def _local(year: int, month_name: str, day: int, clock: tuple, zone: str | None) -> int | None:
+def _local(
+    year: int,
+    month_name: str,
+    day: int,
+    clock: tuple[str | None, str | None, str | None, str | None],
+    zone: str | None,
+) -> int | None:
     """A date read in words; a zone counts only after a time (``11 Dec 2019 at noon``)."""
     month = _MONTHS[month_name[:3].lower()]
     hour, minute, second = _clock(*clock)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from tui.core.errors import FeedError
-from tui.core.feeds.parse import parse_xml
+from tui.core.feeds.xmldoc import parse_xml
 from tui.core.text import clean_line, strip_controls
 
 # Podcast apps' pseudo-schemes that stand for an http(s) feed URL.
@@ -74,7 +74,7 @@ class Subscriptions:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _local(tag) -> str:
+def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 

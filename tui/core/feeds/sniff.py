@@ -8,6 +8,8 @@ shortened element name or error code.
 
 from __future__ import annotations
 
+from lxml import etree
+
 from tui.core.text import clean_line
 
 __all__ = ["describe_bytes", "describe_root", "known_kind"]
@@ -79,7 +81,7 @@ _ROOTS = {
 }
 
 
-def describe_root(root) -> str:
+def describe_root(root: etree._Element) -> str:
     """What an XML document that is neither RSS nor Atom is."""
     tag = root.tag if isinstance(root.tag, str) else "?"
     local = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]  # a Clark name or an undeclared prefix

@@ -105,7 +105,6 @@ class NotesIndex(Database):
         """Show notes as the plain text that search indexes."""
         if not notes:
             return ""
-        # lazy: the HTML renderer (lxml) stays off the startup path until notes are indexed
-        from tui.core.feeds.notes import notes_to_text
+        from tui.core.feeds.notes import notes_to_text  # lazy: lxml, off start-up until indexing
 
         return notes_to_text(notes).strip()
