@@ -1,7 +1,7 @@
 """The player service: command round trips over its socket, remote commands as whole
 processes, and the service's CPU while it plays with no client attached.
 
-Plays a local 40 s tone through real libVLC into a WAV file (the ``afile`` output).
+Plays a local 90 s tone through real libVLC into a WAV file (the ``afile`` output).
 
     .venv/bin/python benchmarks/service.py [--calls 1000] [--commands 30]
 """
@@ -30,7 +30,7 @@ from tui.service.address import lock_path  # noqa: E402
 from tui.service.client import ServiceClient  # noqa: E402
 from tui.service.lock import holder  # noqa: E402
 
-CLIP_SECONDS = 40.0
+CLIP_SECONDS = 90.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -57,7 +57,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="podtui-bench-") as tmp:
         root = Path(tmp)
         data_dir = root / "data"
-        tone = make_tone(root / "tone.wav", 440.0, CLIP_SECONDS, rate=22050)
+        tone = make_tone(root / "tone.wav", 440.0, CLIP_SECONDS, rate=8000)
         library = Library.open(data_dir)
         podcast = library.subscribe("https://example.com/feed.xml")
         library.store_feed(
@@ -116,11 +116,11 @@ def main() -> None:
                 client.call("status")
             connects.append(time.perf_counter() - start)
 
-        commands: dict[str, list[float]] = {"status": [], "pause / play": [], "seek +1": []}
+        commands: dict[str, list[float]] = {"status": [], "pause / play": [], "seek +1 / -1": []}
         for number in range(args.commands):
             commands["status"].append(podtui("status"))
             commands["pause / play"].append(podtui("pause" if number % 2 == 0 else "play"))
-            commands["seek +1"].append(podtui("seek", "+1"))
+            commands["seek +1 / -1"].append(podtui("seek", "+1" if number % 2 == 0 else "-1"))
         version = [sys.executable, "-m", "tui", "--version"]
         baseline = []
         for _ in range(args.commands):
