@@ -54,6 +54,9 @@ def test_playerctl_controls_the_service(rig, session_bus):
     wait_until(lambda: status(rig)["episode_id"] == rig.episodes["ep-2"], what="next")
     assert playerctl(session_bus, "stop").returncode == 0
     wait_until(lambda: playerctl(session_bus, "status").stdout.strip() == "Stopped", what="stop")
+    doctor = rig.run("doctor").stdout
+    assert "org.mpris.MediaPlayer2.podtui" in doctor
+    assert f"running, pid {rig.pid}, podtui" in doctor
 
 
 @pytest.mark.vlc
@@ -63,3 +66,4 @@ def test_without_a_bus_the_service_plays_the_same(rig):
     wait_until(lambda: audio_seconds(rig.out) > 0.3, what="audio")
     log = (rig.data_dir / "podtui.log").read_text()
     assert "Traceback" not in log
+    assert "none (no MPRIS; the service plays the same)" in rig.run("doctor").stdout
