@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
 import time
 
 import pytest
@@ -112,3 +113,18 @@ def test_a_stream_that_fails_is_told_by_status(rig, loopback_server):
     assert now["message"] in line and "Episode 1" in line
     doctor = rig.run("doctor")
     assert f"running, pid {rig.pid}" in doctor.stdout
+
+
+def test_remote_commands_import_no_textual_libvlc_or_http_stack(rig):
+    done = subprocess.run(
+        [*rig.args("status")[:1], "-X", "importtime", *rig.args("status")[1:]],
+        capture_output=True,
+        text=True,
+        env=rig.env,
+        timeout=60,
+    )
+    assert done.returncode == 3
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    assert "tui.service.client" in imported
+    for heavy in ("textual", "vlc", "httpx", "asyncio", "dbus_fast", "tui.core.feeds.fetch"):
+        assert heavy not in imported, heavy
