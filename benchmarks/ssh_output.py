@@ -218,6 +218,7 @@ def run_once(
             make_library(data, server.url("/tone" + tone.suffix), length)
             out = work / "out.wav"
             log = work / "term.log"
+            (work / "config.toml").write_text("", encoding="utf-8")  # the defaults
             app = command or f"{shlex.quote(sys.executable)} -m tui"
             app += (
                 f" --data-dir {shlex.quote(str(data))}"

@@ -498,7 +498,7 @@ def stock_rows(data_dir: Path) -> list[tuple[str, str, str, str]]:
     """The library's episodes as the episode table shows them: title, podcast, date, length."""
     from tui.core.search import UNKNOWN_TIME
     from tui.core.text import format_duration
-    from tui.ui.widgets.episode_table import format_date
+    from tui.ui.widgets.table_rows import format_date
 
     library = Library.open(data_dir)
     try:

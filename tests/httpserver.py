@@ -201,6 +201,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
+    def do_POST(self) -> None:  # the body is read and dropped; routes answer as for GET
+        length = self.headers.get("Content-Length", "0").strip()
+        if length.isdigit() and int(length):
+            self.rfile.read(int(length))
+        self.server.owner._dispatch(self)
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True

@@ -270,7 +270,14 @@ def test_subcommands_do_not_import_textual(served_feed, data_dir):
 def test_every_subcommand_has_its_handler():
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert set(commands) == {*LIBRARY_COMMANDS, *REMOTE_COMMANDS, "download", "doctor", "service"}
+    assert set(commands) == {
+        *LIBRARY_COMMANDS,
+        *REMOTE_COMMANDS,
+        "download",
+        "doctor",
+        "service",
+        "sync",
+    }
     for name in LIBRARY_COMMANDS:
         assert callable(library_command(name)), name
 

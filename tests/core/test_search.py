@@ -9,6 +9,7 @@ from contextlib import closing
 import pytest
 
 import tui.core.library.schema as schema_module
+import tui.core.library.sync as library_sync
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.core.search import (
@@ -407,6 +408,8 @@ def test_notes_changed_while_indexing_stay_pending(library, shows, monkeypatch):
 
 def test_migration_queues_existing_notes(tmp_path, monkeypatch):
     monkeypatch.setattr(schema_module, "MIGRATIONS", schema_module.MIGRATIONS[:1])
+    # A podtui of schema 1 had no sync tables, so it recorded nothing for a sync.
+    monkeypatch.setattr(library_sync, "_enabled", lambda db: False)
     old = Library.open(tmp_path / "data")
     store(old, "https://example.com/a.xml", "A", ep("One", day(2020), 60, "<p>hello world</p>"))
     assert old.schema_version == 1

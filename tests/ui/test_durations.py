@@ -12,7 +12,7 @@ from tests.ui.conftest import wait_for, wait_ready
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
 from tui.player.memory import InMemoryPlayer
-from tui.ui.widgets.player_bar import BarText
+from tui.ui.widgets.bar_parts import BarText
 
 AUDIO = "http://127.0.0.1:9/clip.mp3"
 

@@ -53,7 +53,8 @@ def test_every_binding_comes_from_the_registry():
     from tui.ui.app import PodtuiApp
     from tui.ui.screens.downloads import DownloadsScreen
     from tui.ui.screens.notes import NotesScreen
-    from tui.ui.screens.queue import QueueScreen, ViewTable
+    from tui.ui.screens.queue import QueueScreen
+    from tui.ui.screens.view import ViewTable
     from tui.ui.widgets.episode_browser import EpisodeBrowser
     from tui.ui.widgets.episode_table import EpisodeTable
     from tui.ui.widgets.podcast_list import PodcastList

@@ -107,8 +107,7 @@ async def test_empty_queue_says_how_to_fill_it_with_the_keys_in_force(library_di
 async def test_downloads_view_gives_titles_the_room(tmp_path, library_dir, make_app):
     library = Library.open(library_dir)
     try:
-        newest = [row[0] for row in library.episode_rows()[:3]]
-        for episode_id in newest:
+        for episode_id in [episode.id for episode in library.episodes(limit=3)]:
             path = tmp_path / f"{episode_id}.mp3"
             path.write_bytes(b"\\0" * 1_234_567)
             library.set_download(episode_id, str(path))

@@ -19,27 +19,20 @@ from textual.app import App, ComposeResult
 from tests.audio import frequency_track, make_tone, make_tones, read_wav, seconds_near
 from tests.player.conftest import alsa_output, libvlc, loopback_server  # noqa: F401
 from tui.core.config import Config
+from tui.core.feeds.fetch import Fetcher
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
 from tui.core.search import EpisodeIndex
 from tui.player.base import Player, PlayerUnavailable
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import (
-    CHAPTER_RESTART,
-    PLAYBACK_BINDINGS,
-    RESUME_REWIND,
-    Chapter,
-    ChaptersError,
-    EpisodeUpdated,
-    Playback,
-    PlaybackActions,
-    PlayerFailed,
-    chapter_target,
-    parse_chapters,
-)
+from tui.session import RESUME_REWIND, ListeningSession
+from tui.ui.messages import EpisodeUpdated, PlaybackFailed
+from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
+from tui.ui.status import EpisodeStatus
+from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.player_bar import BarText, PlayerBar
+from tui.ui.widgets.player_bar import PlayerBar
 
 BASE = "http://127.0.0.1:9"
 
@@ -52,7 +45,9 @@ class Host(PlaybackActions, App):
     def __init__(self, library: Library, config: Config, player) -> None:
         super().__init__()
         self.library = library
-        self.playback = Playback(self, library, config, player)
+        self.fetcher = Fetcher()
+        self.playback = ListeningSession(library, config, player, lambda: self.fetcher)
+        self.view = SessionView(self, self.playback, EpisodeStatus(self))
         self.updates: list[int] = []
         self.failures: list[str] = []
 
@@ -61,10 +56,12 @@ class Host(PlaybackActions, App):
         yield PlayerBar(id="player-bar")
 
     def on_mount(self) -> None:
-        self.playback.start(self.query_one(PlayerBar))
+        self.view.attach(self.query_one(PlayerBar))
+        self.playback.start()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self.playback.shutdown()
+        await self.fetcher.aclose()
 
     def on_episode_table_selected(self, message: EpisodeTable.Selected) -> None:
         self.playback.play_episode(message.episode_id)
@@ -72,8 +69,8 @@ class Host(PlaybackActions, App):
     def on_episode_updated(self, message: EpisodeUpdated) -> None:
         self.updates.append(message.episode_id)
 
-    def on_player_failed(self, message: PlayerFailed) -> None:
-        self.failures.append(message.event.message)
+    def on_playback_failed(self, message: PlaybackFailed) -> None:
+        self.failures.append(message.error)
 
 
 def episode(number: int, **fields) -> ParsedEpisode:
@@ -146,41 +143,6 @@ def test_bindings_have_ids_and_descriptions():
     assert not seen & taken
 
 
-def test_parse_chapters():
-    data = {
-        "version": "1.2.0",
-        "chapters": [
-            {"startTime": 120.5, "title": "Second\x1b[31m part\n"},
-            {"startTime": 0, "title": "Intro"},
-            {"startTime": 60, "title": "Hidden", "toc": False},
-            {"startTime": "90", "title": "String start"},
-            {"startTime": True, "title": "Bool start"},
-            {"startTime": -3, "title": "Negative"},
-            {"startTime": 200},
-            {"title": "No start"},
-            "junk",
-            {"startTime": 0, "title": "Duplicate start"},
-        ],
-    }
-    chapters = parse_chapters(json.dumps(data).encode())
-    assert chapters == [Chapter(0.0, "Intro"), Chapter(120.5, "Second part"), Chapter(200.0, "")]
-    for bad in (b"", b"{", b"[]", b'{"chapters": 3}', b"null", b"[" * 100_000):
-        with pytest.raises(ChaptersError):
-            parse_chapters(bad)
-    assert parse_chapters(b'{"chapters": []}') == []
-
-
-def test_chapter_targets():
-    chapters = [Chapter(0.0, "a"), Chapter(60.0, "b"), Chapter(120.0, "c")]
-    assert chapter_target(chapters, 10, 1) == 60.0
-    assert chapter_target(chapters, 59.8, 1) == 120.0  # just before a start: the one after
-    assert chapter_target(chapters, 130, 1) is None
-    assert chapter_target(chapters, 60 + CHAPTER_RESTART + 1, -1) == 60.0  # restart chapter
-    assert chapter_target(chapters, 61, -1) == 0.0  # just into it: the previous one
-    assert chapter_target(chapters, 2, -1) == 0.0
-    assert chapter_target(chapters, 0.2, -1) is None
-
-
 # -- keys ----------------------------------------------------------------------------------
 
 
@@ -245,6 +207,16 @@ async def test_every_key_reaches_the_player(library):
         await pilot.pause()
         assert player.state is PlayerState.PLAYING
         assert player.source == f"{BASE}/ep4.mp3"
+
+
+async def test_a_player_made_by_a_speed_key_shows_in_the_bar(library):
+    player = InMemoryPlayer(default_duration=600.0)
+    app = Host(library, Config(), lambda: player)  # made on first use
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("right_square_bracket")  # nothing played yet
+        await pilot.pause()
+        assert player.rate == pytest.approx(1.1)
+        assert bar_text(app, "rate") == "1.1×"
 
 
 async def test_space_with_nothing_loaded_starts_the_queue(library):

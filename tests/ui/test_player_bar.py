@@ -8,19 +8,18 @@ from itertools import pairwise
 import pytest
 from textual.app import App, ComposeResult
 
+from tui.core.feeds.chapters import Chapter
 from tui.core.models import PlayerState
 from tui.core.text import whole_seconds
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import Chapter
-from tui.ui.widgets.player_bar import (
+from tui.ui.widgets.bar_parts import (
     BarText,
-    PlayerBar,
     ProgressCells,
     ProgressSlice,
     changed_cells,
     filled_cells,
-    time_text,
 )
+from tui.ui.widgets.player_bar import PlayerBar, time_text
 
 PARTS = ("state", "title", "message", "rate", "volume", "elapsed", "total")
 

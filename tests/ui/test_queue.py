@@ -12,10 +12,11 @@ from tui.core.library import Library
 from tui.core.models import PlayerState
 from tui.core.text import format_duration, format_span
 from tui.player.memory import InMemoryPlayer
+from tui.session import next_place
 from tui.ui.app import PodtuiApp
 from tui.ui.screens.dialogs import ConfirmDialog
 from tui.ui.screens.main import MainScreen
-from tui.ui.screens.queue import QueueScreen, next_place, queue_total, time_left
+from tui.ui.screens.queue import QueueScreen, queue_total, time_left
 
 SIZE = (120, 36)
 

@@ -13,7 +13,8 @@ from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import QueueScreen
-from tui.ui.widgets.player_bar import BarText, PlayerBar
+from tui.ui.widgets.bar_parts import BarText
+from tui.ui.widgets.player_bar import PlayerBar
 
 
 async def test_no_input_blinks_its_cursor(library_dir, make_app):

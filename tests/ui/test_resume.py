@@ -29,7 +29,7 @@ from tests.ui.test_playback import (
 from tui.core.config import Config
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import RESUME_REWIND
+from tui.session import RESUME_REWIND
 
 LENGTH = 20.0  # 10 s of 440 Hz, then 10 s of 880 Hz
 SAVED = 18.0  # resumed 5 s earlier, at 13 s: past libVLC's first guess (about 11.4 s)

@@ -91,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     download = command("download", "download episodes for offline listening")
     download.add_argument("ids", nargs="+", type=int, metavar="ID")
+    sync = command("sync", "sync subscriptions and positions with a gpodder server")
+    sync_commands = sync.add_subparsers(dest="sync_command", metavar="ACTION")
+    login = sync_commands.add_parser("login", help="log in and register this device")
+    login.add_argument("server", metavar="SERVER", help="e.g. https://gpodder.net")
+    login.add_argument("username", metavar="USERNAME")
+    login.add_argument("--device", metavar="ID", help="device id (default: podtui-<hostname>)")
+    sync_commands.add_parser("logout", help="forget the login and what waits to be sent")
+    status = sync_commands.add_parser("status", help="when the last sync ran, what it changed")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    for sub in sync_commands.choices.values():
+        _global_options(sub, suppress=True)
     command("doctor", "check libVLC, audio output, data dir, config and the player service")
     add_remote_commands(command)
     service = command("service", "the background player service")

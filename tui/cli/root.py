@@ -119,6 +119,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             from tui.cli.download import cmd_download  # lazy: the HTTP stack, for this command
 
             return cmd_download(library, args, data_dir, config)
+        if args.command == "sync":
+            from tui.cli.sync import cmd_sync  # lazy: the HTTP stack, for this command
+
+            return cmd_sync(library, args, config_path)
         return library_command(args.command)(library, args)
     finally:
         library.close()

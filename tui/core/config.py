@@ -20,6 +20,10 @@ Example ``config.toml``::
     idle_minutes = 10        # exit once nothing played and no client was attached this long
     hangup = "keep"          # a closed terminal keeps playing ("pause" pauses instead)
 
+    [sync]                   # with a gpodder server, once logged in (podtui sync login)
+    at_start = true
+    after_refresh = true
+
     [keymap]                 # binding id = keys
     "episodes.select" = "enter,p"
 """
@@ -63,6 +67,8 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     service_idle: float = DEFAULT_SERVICE_IDLE  # minutes
     hangup: Hangup = Hangup.KEEP
+    sync_at_start: bool = True  # when logged in to a gpodder server
+    sync_after_refresh: bool = True
 
     def player_options(
         self, extra: list[str] | None = None, audio_output: str | None = None
@@ -135,6 +141,13 @@ def load_config(path: Path) -> Config:
                 raise ConfigError(f"{where}: downloads.{key} is out of range")
             setattr(config, attr, value)
     _load_service(config, data, where)
+    sync = data.get("sync", {})
+    if not isinstance(sync, dict):
+        raise ConfigError(f"{where}: [sync] must be a table")
+    for key, attr in (("at_start", "sync_at_start"), ("after_refresh", "sync_after_refresh")):
+        value = _get(sync, key, bool, where)
+        if value is not None:
+            setattr(config, attr, value)
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()

@@ -41,6 +41,7 @@ BINDING_IDS = frozenset(
     {
         "app.command_palette",
         "app.quit",
+        "app.sync",
         "dialog.cancel",
         "dialog.no",
         "dialog.yes",

@@ -143,3 +143,26 @@ class PlayerState(Enum):
     PAUSED = "paused"
     ENDED = "ended"
     ERROR = "error"
+
+
+class ActionKind(StrEnum):
+    """An episode action of the gpodder API (as sent and stored)."""
+
+    PLAY = "play"  # with started, position and total (seconds)
+    DOWNLOAD = "download"
+    DELETE = "delete"
+    NEW = "new"  # marked unplayed
+
+
+@dataclass(slots=True)
+class EpisodeAction:
+    """One episode action as the gpodder API carries it; ``timestamp`` in Unix seconds."""
+
+    podcast: str
+    episode: str
+    action: ActionKind
+    timestamp: int
+    guid: str | None = None
+    started: int | None = None
+    position: int | None = None
+    total: int | None = None

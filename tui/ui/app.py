@@ -14,7 +14,7 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
@@ -30,24 +30,40 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
 from tui.core.search import EpisodeIndex
+from tui.core.sync.account import account_path
 from tui.core.text import format_duration
 from tui.player.base import Player
+from tui.session import ListeningSession, PlayQueue
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
-from tui.ui.messages import LibraryFailed, LibraryOpened
+from tui.ui.messages import (
+    EpisodeUpdated,
+    LibraryChanged,
+    LibraryFailed,
+    LibraryOpened,
+    QueueUpdated,
+    RefreshFinished,
+)
 from tui.ui.notices import Notices
-from tui.ui.playback import PLAYBACK_BINDINGS, EpisodeUpdated, Playback, PlaybackActions
-from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
+from tui.ui.screens.dialogs import pick_link
+from tui.ui.screens.downloads import DownloadsScreen
 from tui.ui.screens.help import HelpScreen, key_sections
 from tui.ui.screens.main import MainScreen
-from tui.ui.screens.queue import PlayQueue
+from tui.ui.screens.queue import QueueScreen, reload_queue_views
+from tui.ui.services import ServicesApp
+from tui.ui.status import EpisodeStatus
+from tui.ui.syncing import AppSync
 from tui.ui.widgets.notes_view import NotesView
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
 
 
+# The views (each opens the others by name, see tui.ui.screens.view.show_view).
+VIEW_SCREENS = (QueueScreen, DownloadsScreen)
 WATCH_INTERVAL = 1.0  # seconds between looks for what other processes wrote to the library
 
 
@@ -59,13 +75,14 @@ def styles_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "styles"
 
 
-def stylesheets() -> list[Path]:
+def stylesheets() -> list[str | PurePath]:
     """Every ``*.tcss`` of the styles dir, ``app.tcss`` (the base) first."""
     found = sorted(styles_dir().glob("*.tcss"))
-    return sorted(found, key=lambda path: path.name != "app.tcss")
+    ordered: list[Path] = sorted(found, key=lambda path: path.name != "app.tcss")
+    return list[str | PurePath](ordered)
 
 
-class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
+class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
     """A terminal podcast player."""
 
     TITLE = "podtui"
@@ -74,6 +91,7 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("app.quit", "quit"),
         binding("help.keys", "help"),
+        binding("app.sync", "sync", show=False),
         binding("app.command_palette", "command_palette", show=False, priority=True),
         *PLAYBACK_BINDINGS,
     ]  # fmt: skip
@@ -93,9 +111,12 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
         self.vlc_options = list(vlc_options)
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.library: Library | None = None
-        self.playback: Playback | None = None
+        self.playback: ListeningSession | None = None
         self.queue: PlayQueue | None = None
+        self.session_view: SessionView | None = None
+        self.status = EpisodeStatus(self)
         self.downloads: Downloads | None = None
+        self.syncing: AppSync | None = None
         self._player = player if player is not None else self._make_player
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
@@ -133,13 +154,13 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     def fetcher(self) -> Fetcher:
         """The one HTTP fetcher (made on first use, on the app's loop)."""
         if self._fetcher is None:
-            from tui.core.feeds.fetch import Fetcher
+            from tui.core.feeds.fetch import Fetcher  # lazy: httpx loads on first network use
 
             self._fetcher = Fetcher()
         return self._fetcher
 
     def _make_player(self) -> Player:
-        from tui.player import create_player
+        from tui.player import create_player  # lazy: libVLC loads when something first plays
 
         return create_player(self.vlc_options, log_file=paths.log_path(self.data_dir))
 
@@ -192,15 +213,33 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             return
         self.library = message.library
         main = self.main_screen
-        self.playback = Playback(self, message.library, self.config, self._player)
-        self.playback.start(main.player_bar)
-        self.queue = PlayQueue(self, message.library)
-        self.downloads = Downloads(self, message.library, self.config, self.data_dir)
+        session = ListeningSession(message.library, self.config, self._player, lambda: self.fetcher)
+        self.playback, self.queue = session, session.queue
+        self.session_view = SessionView(self, session, self.status)
+        self.session_view.attach(main.player_bar)
+        session.start()
+        self.downloads = Downloads(
+            self, message.library, self.config, self.data_dir, lambda: self.fetcher, self.status
+        )
+        account_file = account_path(self.config.path or paths.config_file())
+        self.syncing = AppSync(
+            self, message.library, account_file, lambda: main.post_message(LibraryChanged())
+        )
         main.show_library(message.index, message.podcasts)
         self._seen_version = message.data_version
         self.set_interval(WATCH_INTERVAL, self._watch_library)
         self.refresh_bindings()
         self.call_after_refresh(_settle_memory)
+        if self.config.sync_at_start:
+            self.syncing.start()
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        if self.syncing is not None and self.config.sync_after_refresh:
+            self.syncing.start()
+
+    def action_sync(self) -> None:
+        if self.syncing is not None:
+            self.syncing.start(asked=True)
 
     def _watch_library(self) -> None:
         """Show what another process wrote (a podtui add, a refresh from cron, a mark).
@@ -224,8 +263,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
     def on_episode_updated(self, message: EpisodeUpdated) -> None:
         """Playback changed an episode (finished it): counts and notes follow."""
         self.main_screen.episode_updated([message.episode_id])
-        if self.queue is not None:
-            self.queue.changed()
+        reload_queue_views(self)
+
+    def on_queue_updated(self, message: QueueUpdated) -> None:
+        reload_queue_views(self)
 
     async def on_unmount(self) -> None:
         self._closing = True
@@ -259,6 +300,9 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
             title = f" · {message.title}" if message.title else ""
             self.notify(f"Playing from {where}{title}", markup=False)
 
+    def on_notes_view_links_wanted(self, message: NotesView.LinksWanted) -> None:
+        pick_link(self, message.links)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor anywhere: each blink repaints the input's whole line, which
         over SSH is hundreds of bytes a second for as long as an input has focus."""
@@ -270,6 +314,8 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("player_") and self.playback is None:
+            return None
+        if action == "sync" and self.syncing is None:
             return None
         return True
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from tui.ui.keys import KEYS, keys_for
 
@@ -75,7 +76,7 @@ class PodtuiCommands(Provider):
         matcher = self.matcher(query)
         for name, words, help_text, callback in commands(self.screen):
             score = matcher.match(name)
-            shown = matcher.highlight(name)
+            shown: Content | str = matcher.highlight(name)
             if score <= 0 and words:
                 # Found by one of its words: ranked below the names that match.
                 score = matcher.match(f"{name} {words}") * 0.5

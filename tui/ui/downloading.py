@@ -7,83 +7,46 @@ The manager runs its downloads as tasks on the app's event loop and reports prog
 when its status text changes, so a download costs at most a hundred repaints.
 
 The app creates a :class:`Downloads` as ``self.downloads`` once the library is open, and
-awaits :meth:`Downloads.shutdown` before it closes the fetcher. The main screen mixes in
-:class:`DownloadActions` (the actions of :data:`DOWNLOAD_BINDINGS`) and calls
-:func:`auto_download_after_refresh` when a refresh is over.
+awaits :meth:`Downloads.shutdown` before it closes the fetcher. Status changes go through
+the app's :class:`EpisodeStatus`; the downloads view subscribes to :attr:`Downloads.changed`.
+The main screen calls :func:`auto_download_after_refresh` when a refresh is over.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
+from textual.notifications import SeverityLevel
+from textual.signal import Signal
 
 from tui.core.downloads import DownloadManager, DownloadProgress
-from tui.core.errors import PodtuiError
 from tui.core.models import DownloadState, SourceStatus
 from tui.core.paths import downloads_dir
 from tui.core.text import clean_line
-from tui.ui.keys import binding
-from tui.ui.screens import report_error
+from tui.ui.errors import report_error
+from tui.ui.status import EpisodeStatus
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
     from tui.core.config import Config
+    from tui.core.feeds.fetch import Fetcher
     from tui.core.library import Library
     from tui.core.subscriptions import SourceResult
-    from tui.ui.app import PodtuiApp
-    from tui.ui.widgets.episode_browser import EpisodeBrowser
 
 PROGRESS_INTERVAL = 0.25  # seconds between progress reports of one download
 SHUTDOWN_WAIT = 3.0  # seconds the app waits for cancelled downloads to stop when quitting
 
-DOWNLOAD_BINDINGS: list[Binding] = [
-    binding("downloads.toggle", "download", show=False),
-    binding("downloads.show", "show_downloads", show=False),
-]  # fmt: skip
 
 _KEEP: Any = object()
 
 
-# -- the episode table's status column -------------------------------------------------------
-
-
-def browsers(app: App[Any]) -> Iterator[EpisodeBrowser]:
-    """Every episode browser of the screens on the stack."""
-    from tui.ui.widgets.episode_browser import EpisodeBrowser
-
-    for screen in app.screen_stack:
-        yield from screen.query(EpisodeBrowser)
-
-
-def show_status(app: App[Any], episode_id: int, *, progress: Any = _KEEP, **changes: Any) -> None:
-    """Change an episode's status in the episode indexes on screen (``changes`` as
-    ``EpisodeIndex.update`` takes them, ``progress`` as ``set_progress``) and repaint its
-    row where the status text changed."""
-    changed: dict[int, bool] = {}
-    for browser in browsers(app):
-        index = browser.index
-        if index is None:
-            continue
-        key = id(index)
-        if key not in changed:
-            before = index.status(episode_id)
-            if changes:
-                index.update(episode_id, **changes)
-            if progress is not _KEEP:
-                index.set_progress(episode_id, progress)
-            changed[key] = index.status(episode_id) != before
-        if changed[key]:
-            browser.refresh_episode(episode_id)
-
-
-def _notify(
+def notify_line(
     app: App[Any],
     message: str,
     *,
@@ -92,7 +55,7 @@ def _notify(
     merged: Callable[[int], str] | None = None,
     item: object = None,
 ) -> None:
-    severity = "error" if error else "information"
+    severity: SeverityLevel = "error" if error else "information"
     extra: dict[str, Any] = (
         {"kind": kind, "merged": merged, "item": item} if kind is not None else {}
     )
@@ -106,8 +69,21 @@ class Downloads:
     """The app's downloads: a :class:`DownloadManager` (made on first use, over the app's
     fetcher) and the screen's view of it."""
 
-    def __init__(self, app: App[Any], library: Library, config: Config, data_dir: Path) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        library: Library,
+        config: Config,
+        data_dir: Path,
+        fetcher: Callable[[], Fetcher],
+        status: EpisodeStatus,
+    ) -> None:
         self.app = app
+        self.status = status
+        self._fetcher = fetcher
+        self.changed: Signal[DownloadProgress | int] = Signal(app, "downloads-changed")
+        """Published with a download's progress, or the id of an episode whose download was
+        deleted (the downloads view subscribes)."""
         self.library = library
         self.config = config
         self.directory = config.download_dir or downloads_dir(data_dir)
@@ -120,7 +96,7 @@ class Downloads:
     @property
     def manager(self) -> DownloadManager:
         if self._manager is None:
-            fetcher = cast("PodtuiApp", self.app).fetcher
+            fetcher = self._fetcher()
             self._manager = DownloadManager(
                 self.library,
                 fetcher,
@@ -175,9 +151,8 @@ class Downloads:
             if task is not None:
                 await asyncio.wait([task])
         await asyncio.to_thread(self.manager.delete, episode_id)
-        show_status(self.app, episode_id, progress=None, downloaded=False)
-        for view in self._views():
-            view.download_removed(episode_id)
+        self.status.show(episode_id, progress=None, downloaded=False)
+        self.changed.publish(episode_id)
 
     async def shutdown(self) -> None:
         """Stop every download (quitting): partial files stay for a later resume."""
@@ -219,10 +194,10 @@ class Downloads:
         episode_id, state = progress.episode_id, progress.state
         title = self._titles.get(episode_id) or f"episode {episode_id}"
         if state in (DownloadState.QUEUED, DownloadState.ACTIVE):
-            show_status(self.app, episode_id, progress=progress.fraction or 0.0)
+            self.status.show(episode_id, progress=progress.fraction or 0.0)
         elif state == DownloadState.DONE:
-            show_status(self.app, episode_id, progress=None, downloaded=True)
-            _notify(
+            self.status.show(episode_id, progress=None, downloaded=True)
+            notify_line(
                 self.app,
                 f"Downloaded “{title}”",
                 kind="download.done",
@@ -230,13 +205,12 @@ class Downloads:
                 item=episode_id,
             )
         elif state == DownloadState.FAILED:
-            show_status(self.app, episode_id, progress=None)
-            _notify(self.app, f"Cannot download “{title}”: {progress.error}", error=True)
+            self.status.show(episode_id, progress=None)
+            notify_line(self.app, f"Cannot download “{title}”: {progress.error}", error=True)
         elif state == DownloadState.CANCELLED:
-            show_status(self.app, episode_id, progress=None)
-            _notify(self.app, f"Download cancelled: “{title}”")
-        for view in self._views():
-            view.show_progress(progress)
+            self.status.show(episode_id, progress=None)
+            notify_line(self.app, f"Download cancelled: “{title}”")
+        self.changed.publish(progress)
 
     def _finished(self, episode_id: int, task: asyncio.Task[None]) -> None:
         """A download task ended: a bug in it is reported, never left unretrieved."""
@@ -249,18 +223,10 @@ class Downloads:
         if progress is not None and progress.state in (DownloadState.QUEUED, DownloadState.ACTIVE):
             progress.state, progress.error = DownloadState.FAILED, str(error)
             if not self._closing:
-                show_status(self.app, episode_id, progress=None)
-                for view in self._views():
-                    view.show_progress(progress)
+                self.status.show(episode_id, progress=None)
+                self.changed.publish(progress)
         if not self._closing:
             report_error(self.app, error)
-
-    def _views(self) -> Iterator[Any]:
-        from tui.ui.screens.downloads import DownloadsScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, DownloadsScreen):
-                yield screen
 
 
 # -- auto-download ---------------------------------------------------------------------------
@@ -277,10 +243,11 @@ async def auto_download(downloads: Downloads, podcast_ids: Iterable[int]) -> lis
     return [episode_id for episode_id, title in picked if downloads.start(episode_id, title)]
 
 
-def auto_download_after_refresh(app: App[Any], results: Iterable[SourceResult]) -> None:
+def auto_download_after_refresh(
+    app: App[Any], downloads: Downloads | None, results: Iterable[SourceResult]
+) -> None:
     """After a refresh: auto-download for the podcasts that refreshed (see
     :func:`auto_download`), in a worker."""
-    downloads: Downloads | None = getattr(app, "downloads", None)
     if downloads is None or downloads.config.auto_download <= 0:
         return
     ids = [
@@ -288,73 +255,3 @@ def auto_download_after_refresh(app: App[Any], results: Iterable[SourceResult]) 
     ]
     if ids:
         app.run_worker(auto_download(downloads, ids), group="auto-download", exit_on_error=False)
-
-
-# -- the keys of the episode list ------------------------------------------------------------
-
-
-def confirm_delete(app: App[Any], downloads: Downloads, episode_id: int, title: str) -> None:
-    """Ask before deleting an episode's download; delete it if the user agrees."""
-    from tui.ui.screens.dialogs import ConfirmDialog
-
-    title = clean_line(title) or f"episode {episode_id}"
-    if downloads.is_active(episode_id):
-        question = f"Stop downloading “{title}” and delete what arrived?"
-    else:
-        question = f"Delete the downloaded file of “{title}”?"
-
-    def answered(delete: bool | None) -> None:
-        if delete:
-            app.run_worker(
-                _delete(app, downloads, episode_id, title),
-                group="download-delete",
-                exit_on_error=False,
-            )
-
-    app.push_screen(ConfirmDialog("Delete download", question, confirm="Delete"), answered)
-
-
-async def _delete(app: App[Any], downloads: Downloads, episode_id: int, title: str) -> None:
-    try:
-        await downloads.delete(episode_id)
-    except PodtuiError as exc:
-        _notify(app, f"Cannot delete the download of “{title}”: {exc.message}", error=True)
-        return
-    _notify(app, f"Deleted the download of “{title}”")
-
-
-class DownloadActions:
-    """Mixed into the main screen: the actions of :data:`DOWNLOAD_BINDINGS`."""
-
-    app: App[Any]
-
-    def _episode_for_download(self) -> tuple[int, str, bool] | None:
-        """The highlighted episode: (id, title, downloaded)."""
-        browser = cast("Any", self).browser
-        episode_id = browser.highlighted_episode_id
-        index = browser.index
-        row = index.row_of(episode_id) if index is not None and episode_id is not None else None
-        if row is None:
-            return None
-        return episode_id, index.titles[row], bool(index.downloaded[row])
-
-    def action_download(self) -> None:
-        """Download the highlighted episode; cancel its download if it runs; offer to delete
-        it once downloaded."""
-        downloads: Downloads | None = getattr(self.app, "downloads", None)
-        found = self._episode_for_download()
-        if downloads is None or found is None:
-            return
-        episode_id, title, downloaded = found
-        if downloads.is_active(episode_id):
-            downloads.cancel(episode_id)
-        elif downloaded:
-            confirm_delete(self.app, downloads, episode_id, title)
-        else:
-            downloads.start(episode_id, title)
-
-    def action_show_downloads(self) -> None:
-        from tui.ui.screens.downloads import DownloadsScreen, show_downloads
-
-        if not isinstance(self.app.screen, DownloadsScreen):
-            show_downloads(self.app)

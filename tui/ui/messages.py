@@ -13,14 +13,6 @@ if TYPE_CHECKING:
     from tui.core.models import Podcast
     from tui.core.search import EpisodeIndex
     from tui.core.subscriptions import RefreshSummary
-    from tui.player.base import (
-        DurationChanged,
-        EndReached,
-        PlayerError,
-        PlayerEvent,
-        SeekFailed,
-        StateChanged,
-    )
 
 
 @dataclass
@@ -82,36 +74,18 @@ class EpisodeChanged(Message):
 
 
 # -- playback (tui/ui/playback.py) ----------------------------------------------------------
-# The player reports from its own thread; Playback.listener wraps each event in one of
-# these and posts it to the app, which hands it back to Playback.handle_event.
 
 
-class PlayerMessage(Message):
-    """A player event, posted to the app from whatever thread the player reported on."""
+class PlaybackFailed(Message):
+    """The player reported an error for the loaded episode."""
 
-    def __init__(self, event: PlayerEvent) -> None:
+    def __init__(self, error: str) -> None:
         super().__init__()
-        self.event = event
+        self.error = error
 
 
-class PlayerStateChanged(PlayerMessage):
-    event: StateChanged
-
-
-class PlayerEndReached(PlayerMessage):
-    event: EndReached
-
-
-class PlayerFailed(PlayerMessage):
-    event: PlayerError
-
-
-class PlayerDurationChanged(PlayerMessage):
-    event: DurationChanged
-
-
-class PlayerSeekFailed(PlayerMessage):
-    event: SeekFailed
+class QueueUpdated(Message):
+    """The queue changed (a change asked for, or an episode finished and left it)."""
 
 
 class EpisodeUpdated(Message):

@@ -35,13 +35,16 @@ def test_a_library_from_before_the_notes_trigger_fix_is_upgraded(tmp_path):
     """A schema-2 library (its notes trigger failing on pending notes) takes edits once
     upgraded, its episodes and pending notes kept."""
     lib = Library.open(tmp_path)
+    podcast = lib.subscribe("http://127.0.0.1:9/feed.xml")
+    lib.store_feed(podcast.id, feed(ep("One", "g1", notes="first notes")))
     old_trigger = split_sql(MIGRATIONS[1])[2]
     assert "OR IGNORE" in old_trigger
     lib._db.execute("DROP TRIGGER episodes_notes_changed")
     lib._db.execute(old_trigger)
+    for table in ("sync_meta", "sync_outbox", "sync_feeds", "sync_times", "sync_inbox"):
+        lib._db.execute(f"DROP TABLE {table}")  # added by later migrations
     lib._db.execute("PRAGMA user_version = 2")
-    podcast = lib.subscribe("http://127.0.0.1:9/feed.xml")
-    lib.store_feed(podcast.id, feed(ep("One", "g1", notes="first notes")))
+    assert lib.pending_notes() == 1
     lib.close()
     lib = Library.open(tmp_path)
     assert lib.schema_version == len(MIGRATIONS)

@@ -7,7 +7,8 @@ Every SQL statement of podtui lives in this package, one module per table:
 :mod:`~tui.core.library.episodes` (places, played marks, listings),
 :mod:`~tui.core.library.queue` (every queue change, finishing an episode included),
 :mod:`~tui.core.library.notes` (the show notes search index) and
-:mod:`~tui.core.library.downloads` (which episodes have a file).
+:mod:`~tui.core.library.downloads` (which episodes have a file) and
+:mod:`~tui.core.library.sync` (what a gpodder sync sends and has applied).
 
 :class:`Library` is those parts mixed into one class: they share one connection and one
 lock, a transaction may span tables (finishing an episode marks it and changes the queue),
@@ -21,9 +22,10 @@ from tui.core.library.episodes import Episodes
 from tui.core.library.notes import NotesIndex
 from tui.core.library.queue import Finished, Queue
 from tui.core.library.store import FeedStore, StoreResult
+from tui.core.library.sync import Sync
 
 __all__ = ["Finished", "Library", "StoreResult"]
 
 
-class Library(FeedStore, Episodes, Queue, NotesIndex, Downloads):
+class Library(FeedStore, Episodes, Queue, NotesIndex, Downloads, Sync):
     """The SQLite library. Safe to share between threads (calls are serialised)."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from tui.core.library.connection import Database
+from tui.core.library.sync import record_file
 
 
 class Downloads(Database):
@@ -13,6 +15,11 @@ class Downloads(Database):
     def set_download(self, episode_id: int, path: str | None) -> None:
         """Record the file an episode was downloaded to (None: it has none any more)."""
         with self._transaction() as db:
+            before = db.execute(
+                "SELECT download_path FROM episodes WHERE id = ?", (episode_id,)
+            ).fetchone()
+            if before is not None and (before[0] is None) != (path is None):
+                record_file(db, episode_id, path is not None, int(time.time()))
             db.execute("UPDATE episodes SET download_path = ? WHERE id = ?", (path, episode_id))
 
     def downloaded_ids(self) -> list[int]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from tui.core.errors import NotFound
 from tui.core.library.connection import Database
+from tui.core.library.sync import record_marks, record_places
 from tui.core.models import Episode
 
 EPISODE_COLUMNS = (
@@ -61,10 +62,13 @@ def episode_from_row(row: Sequence[Any]) -> Episode:
 
 
 def mark_played(db: sqlite3.Connection, episode_ids: Iterable[int], played: bool) -> None:
-    """Mark played (clearing the position) or unplayed, inside a transaction."""
+    """Mark played (clearing the position) or unplayed, inside a transaction (the marks
+    go to the sync outbox too, while an account is set)."""
+    ids = [int(i) for i in episode_ids]
+    record_marks(db, ids, played, int(time.time()))
     db.executemany(
         "UPDATE episodes SET played = ?, position = 0 WHERE id = ?",
-        [(int(played), int(i)) for i in episode_ids],
+        [(int(played), i) for i in ids],
     )
 
 
@@ -124,10 +128,13 @@ class Episodes(Database):
             mark_played(db, ids, played)
 
     def save_position(self, episode_id: int, position: float) -> None:
+        """Keep an episode's place (and send it at the next sync, while an account is set)."""
+        place, now = max(0.0, float(position)), int(time.time())
         with self._transaction() as db:
+            record_places(db, [(episode_id, place)], now)
             db.execute(
                 "UPDATE episodes SET position = ?, last_played = ? WHERE id = ?",
-                (max(0.0, float(position)), int(time.time()), episode_id),
+                (place, now, episode_id),
             )
 
     def last_listened(self) -> int | None:

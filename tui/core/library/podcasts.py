@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.core.errors import NotFound
 from tui.core.library.connection import Database
+from tui.core.library.sync import record_feed
 from tui.core.models import Podcast
 
 # Each podcast with its episode and unplayed counts, read from episodes_by_podcast alone.
@@ -24,11 +25,13 @@ class Podcasts(Database):
     def subscribe(self, url: str) -> Podcast:
         """The podcast for feed ``url``, created (untitled, no episodes) if new."""
         with self._transaction() as db:
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO podcasts (url, title, added) VALUES (?, '', ?)"
                 " ON CONFLICT (url) DO NOTHING",
                 (url, int(time.time())),
             )
+            if cursor.rowcount:
+                record_feed(db, url, "add")
             podcast_id = self._int(db, "SELECT id FROM podcasts WHERE url = ?", (url,))
         return self.podcast(podcast_id)
 
@@ -76,6 +79,8 @@ class Podcasts(Database):
 
     def remove_podcast(self, podcast_id: int) -> None:
         with self._transaction() as db:
+            for (url,) in db.execute("SELECT url FROM podcasts WHERE id = ?", (podcast_id,)):
+                record_feed(db, url, "remove")
             db.execute("DELETE FROM podcasts WHERE id = ?", (podcast_id,))
 
     def record_check(

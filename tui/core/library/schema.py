@@ -100,6 +100,44 @@ MIGRATIONS: list[str] = [
         INSERT INTO notes_pending (episode_id) VALUES (new.id);
     END;
     """,
+    # 4: syncing with a gpodder API server. sync_meta holds the account's device and the
+    # server's "since" timestamps; sync_outbox the episode actions not yet sent (one unsent
+    # play per episode: a newer place replaces it, keeping where listening started);
+    # sync_feeds the subscription changes not yet sent; sync_times the time of the newest
+    # action known for an episode (an older one never moves it back); sync_inbox the
+    # newest action the server had for an episode not (yet) in the library.
+    """
+    CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sync_outbox (
+        id INTEGER PRIMARY KEY,
+        episode_id INTEGER,
+        podcast TEXT NOT NULL,
+        episode TEXT NOT NULL,
+        guid TEXT,
+        action TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        started INTEGER,
+        position INTEGER,
+        total INTEGER
+    );
+    CREATE INDEX sync_outbox_by_episode ON sync_outbox (episode_id);
+    CREATE TABLE sync_feeds (url TEXT PRIMARY KEY, change TEXT NOT NULL);
+    CREATE TABLE sync_times (
+        episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+        updated INTEGER NOT NULL
+    );
+    CREATE TABLE sync_inbox (
+        key TEXT PRIMARY KEY,
+        podcast TEXT NOT NULL,
+        episode TEXT NOT NULL,
+        guid TEXT,
+        action TEXT NOT NULL,
+        timestamp INTEGER NOT NULL,
+        started INTEGER,
+        position INTEGER,
+        total INTEGER
+    );
+    """,
 ]
 
 

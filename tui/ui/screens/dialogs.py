@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -19,6 +19,7 @@ from tui.core.models import SourceStatus
 from tui.core.subscriptions import SourceResult
 from tui.core.text import clean_line
 from tui.ui.keys import binding, key_for
+from tui.ui.widgets.notes_view import share_link
 
 AddFunction = Callable[[str], Awaitable[SourceResult]]
 
@@ -182,3 +183,16 @@ class LinkPicker(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def pick_link(app: App, links: tuple[str, ...]) -> None:
+    """Show an episode's links; the one picked is copied (and opened where possible)."""
+    if not links:
+        app.notify("This episode has no links")
+        return
+
+    def picked(number: int | None) -> None:
+        if number:
+            share_link(app, number, links[number - 1])
+
+    app.push_screen(LinkPicker(links), picked)

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,15 +22,15 @@ from tui.core.downloads import DownloadProgress
 from tui.core.models import DownloadState, Episode
 from tui.core.net import format_bytes
 from tui.core.text import clean_line, format_duration
-from tui.ui.downloading import Downloads, confirm_delete
+from tui.ui.downloading import Downloads
 from tui.ui.keys import binding, key_for
-from tui.ui.screens.queue import ViewScreen, show_view
+from tui.ui.screens.download_keys import confirm_delete
+from tui.ui.screens.view import ViewScreen
 from tui.ui.screens.view_columns import needed, share
-from tui.ui.widgets.episode_table import fit
+from tui.ui.services import services
+from tui.ui.widgets.table_rows import fit
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from tui.core.library import Library
 
 _ORDER = {
@@ -40,10 +40,6 @@ _ORDER = {
     DownloadState.CANCELLED: 3,
     DownloadState.DONE: 4,
 }
-
-
-def show_downloads(app: App[Any]) -> None:
-    show_view(app, DownloadsScreen)
 
 
 def status_text(progress: DownloadProgress | None) -> str:
@@ -113,6 +109,7 @@ class DownloadsScreen(ViewScreen):
 
     HELP_TITLE = "Downloads"
     TITLE_TEXT = "Downloads"
+    VIEW_NAME = "downloads"
     COLUMNS = (
         ("podcast", "Podcast"),
         ("title", "Title"),
@@ -125,7 +122,7 @@ class DownloadsScreen(ViewScreen):
         binding("downloads.close", "close", show=False),
         binding("downloads.show", "close", label="Close", show=False),
         binding("downloads.play", "play"),
-        binding("downloads.toggle", "toggle", label="Download/cancel"),
+        binding("downloads.toggle", "toggle_download", label="Download/cancel"),
         binding("downloads.delete", "delete"),
         binding("downloads.cursor_up", "cursor(-1)", show=False),
         binding("downloads.cursor_down", "cursor(1)", show=False),
@@ -142,14 +139,22 @@ class DownloadsScreen(ViewScreen):
 
     @property
     def downloads(self) -> Downloads:
-        downloads = getattr(self.app, "downloads", None)
+        app = services(self.app)
+        downloads = app.downloads if app is not None else None
         assert downloads is not None, "the downloads view needs the library"
         return downloads
 
     def on_mount(self) -> None:
         self.set_summary("Reading the downloads…")
         self.table.focus()
+        self.downloads.changed.subscribe(self, self._changed, immediate=True)
         self.reload()
+
+    def _changed(self, change: DownloadProgress | int) -> None:
+        if isinstance(change, int):
+            self.download_removed(change)
+        else:
+            self.show_progress(change)
 
     def reload(self) -> None:
         self.run_worker(self._reload(), group="downloads-view", exclusive=True, exit_on_error=False)
@@ -293,11 +298,12 @@ class DownloadsScreen(ViewScreen):
 
     def action_play(self) -> None:
         episode_id = self.highlighted_id
-        playback = getattr(self.app, "playback", None)
+        app = services(self.app)
+        playback = app.playback if app is not None else None
         if episode_id is not None and playback is not None:
             playback.play_episode(episode_id)
 
-    def action_toggle(self) -> None:
+    def action_toggle_download(self) -> None:
         episode_id = self.highlighted_id
         if episode_id is None:
             return
@@ -314,6 +320,6 @@ class DownloadsScreen(ViewScreen):
             confirm_delete(self.app, self.downloads, episode_id, title)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("play", "toggle", "delete"):
+        if action in ("play", "toggle_download", "delete"):
             return True if self._keys else None
         return True

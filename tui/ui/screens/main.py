@@ -8,43 +8,37 @@ marking played, adding, removing and refreshing podcasts, rebuilding the episode
 from __future__ import annotations
 
 import asyncio
-from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, LoadingIndicator
 
 from tui.core.errors import PodtuiError
-from tui.core.models import SourceStatus
 from tui.core.search import EpisodeIndex
-from tui.core.subscriptions import SourceResult, add_sources, refresh
-from tui.core.text import clean_line
 from tui.core.watch import LibraryDelta, read_changes
-from tui.ui.downloading import DOWNLOAD_BINDINGS, DownloadActions, auto_download_after_refresh
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
-from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged, RefreshFinished
-from tui.ui.screens import ReportsWorkerErrors
-from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
-from tui.ui.screens.notes import NotesScreen
+from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged
+from tui.ui.screens.download_keys import DOWNLOAD_BINDINGS, DownloadActions
+from tui.ui.screens.notes_keys import NotesActions
 from tui.ui.screens.opml import OpmlActions
-from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions
+from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions, reload_queue_views
+from tui.ui.screens.subscription_keys import SubscriptionActions
+from tui.ui.services import ServicesApp, services
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
-from tui.ui.widgets.notes_view import NotesView, load_notes, pick_link
+from tui.ui.widgets.notes_view import NotesView, load_notes
 from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
 if TYPE_CHECKING:
     from tui.core.library import Library
-    from tui.core.models import Episode, Podcast
-    from tui.ui.app import PodtuiApp
-    from tui.ui.playback import Chapter, ChaptersError
+    from tui.core.models import Podcast
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
 NOTES_PREVIEW = 2000  # characters of notes the pane shows (n shows them all)
@@ -53,19 +47,23 @@ WIDE = 160  # columns from which the notes sit beside the episodes rather than b
 TALL = 20  # rows from which the notes pane is shown at all
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors, Screen[None]):
+class MainScreen(
+    QueueActions,
+    DownloadActions,
+    OpmlActions,
+    NotesActions,
+    SubscriptionActions,
+    ReportsWorkerErrors,
+    Screen[None],
+):
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#episode-table"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-narrow"),
         (MEDIUM, "-medium"),
         (WIDE, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (TALL, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (TALL, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("podcasts.add", "add_feed"),
@@ -128,8 +126,10 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     # -- parts ----------------------------------------------------------------------------
 
     @property
-    def podtui(self) -> PodtuiApp:
-        return cast("PodtuiApp", self.app)
+    def podtui(self) -> ServicesApp:
+        app = services(self.app)
+        assert app is not None, "the main screen runs in the podtui app"
+        return app
 
     @property
     def library(self) -> Library:
@@ -256,8 +256,7 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
             and (delta.index is not None or shown in delta.statuses)
         ):
             self._reread_episode(shown)
-        if self.podtui.queue is not None:
-            self.podtui.queue.changed()
+        reload_queue_views(self.app)
 
     @work(exclusive=True, group="counts", exit_on_error=False)
     async def recount(self) -> None:
@@ -317,11 +316,8 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
 
     @on(EpisodeChanged)
     def _episode_changed(self, message: EpisodeChanged) -> None:
-        browser = self.browser
-        index = browser.index
         for episode_id in message.episode_ids:
-            if index is not None and index.update(episode_id, played=message.played):
-                browser.refresh_episode(episode_id)
+            self.podtui.status.show(episode_id, played=message.played)
         self.episode_updated(message.episode_ids)
 
     def episode_updated(self, episode_ids: list[int]) -> None:
@@ -379,50 +375,6 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     def action_focus_episodes(self) -> None:
         self.browser.table.focus()
 
-    async def chapters_of(self, episode: Episode) -> list[Chapter] | ChaptersError | None:
-        """An episode's chapters for its notes (fetched once, shared with playback)."""
-        playback = self.podtui.playback
-        return await playback.chapters_of(episode) if playback is not None else None
-
-    def action_notes(self, chapters: bool = False) -> None:
-        episode_id = self._highlighted()
-        if episode_id is not None:
-            load = partial(load_notes, self.library)
-            screen = NotesScreen(
-                episode_id,
-                load,
-                self.notes_view.notes,
-                chapters=self.chapters_of,
-                focus_chapters=chapters,
-            )
-            self.app.push_screen(screen)
-
-    def action_chapters(self) -> None:
-        """The notes over the whole screen, the chapter list focused."""
-        notes = self.notes_view.notes
-        if (
-            notes is not None
-            and notes.episode.id == self._highlighted()
-            and not notes.episode.chapters_url
-        ):
-            self.notify("This episode has no chapters")
-            return
-        self.action_notes(chapters=True)
-
-    def action_links(self) -> None:
-        episode_id = self._highlighted()
-        if episode_id is None:
-            return
-        if self.notes_view.episode_id == episode_id:
-            self.notes_view.pick_link()
-        else:
-            self._pick_link_of(episode_id)  # its notes are still being read
-
-    @work(exclusive=True, group="links", exit_on_error=False)
-    async def _pick_link_of(self, episode_id: int) -> None:
-        notes = await asyncio.to_thread(load_notes, self.library, episode_id)
-        pick_link(self.app, notes.links)
-
     def action_toggle_played(self) -> None:
         episode_id, index = self._highlighted(), self.browser.index
         row = index.row_of(episode_id) if index is not None and episode_id else None
@@ -433,114 +385,3 @@ class MainScreen(QueueActions, DownloadActions, OpmlActions, ReportsWorkerErrors
     async def _set_played(self, episode_id: int, played: bool) -> None:
         await asyncio.to_thread(self.library.set_played, [episode_id], played)
         self.post_message(EpisodeChanged([episode_id], played))
-
-    # -- subscriptions --------------------------------------------------------------------
-
-    async def _add_source(self, source: str) -> SourceResult:
-        results = await add_sources(self.library, [source], self.podtui.fetcher)
-        return results[0]
-
-    def action_add_feed(self) -> None:
-        def added(result: SourceResult | None) -> None:
-            if result is not None:
-                self.notify(added_line(result), markup=False)
-                select = result.podcast.id if result.podcast is not None else None
-                self.post_message(LibraryChanged(select=select))
-
-        self.app.push_screen(AddFeedDialog(self._add_source), added)
-
-    def action_remove_podcast(self) -> None:
-        podcast = self._target_podcast()
-        if podcast is None:
-            return
-        title = clean_line(podcast.title) or podcast.url
-        question = (
-            f"Unsubscribe from {title} and forget its {_plural(podcast.episode_count, 'episode')}"
-            " (played state and positions included)?"
-        )
-
-        def answered(remove: bool | None) -> None:
-            if remove:
-                self._remove(podcast.id, title)
-
-        self.app.push_screen(ConfirmDialog("Remove podcast", question, confirm="Remove"), answered)
-
-    @work(group="remove", exit_on_error=False)
-    async def _remove(self, podcast_id: int, title: str) -> None:
-        await asyncio.to_thread(self.library.remove_podcast, podcast_id)
-        self.notify(f"Removed {title}", markup=False)
-        self.post_message(LibraryChanged())
-
-    def action_refresh_podcast(self) -> None:
-        podcast = self._target_podcast()
-        if podcast is not None:
-            self._start_refresh([podcast.id])
-
-    def action_refresh_all(self) -> None:
-        self._start_refresh(None)
-
-    @property
-    def refreshing(self) -> bool:
-        return self._refreshing
-
-    def _start_refresh(self, podcast_ids: list[int] | None) -> None:
-        if self._refreshing:
-            self.notify("A refresh is already running")
-            return
-        count = len(podcast_ids) if podcast_ids is not None else len(self.podcast_list.podcasts)
-        if not count:
-            self.notify(
-                f"Nothing to refresh: press {key_for(self.app, 'podcasts.add')} to add a podcast"
-            )
-            return
-        self._refreshing = True
-        self._refresh(podcast_ids, count)
-
-    @work(group="refresh", exit_on_error=False)
-    async def _refresh(self, podcast_ids: list[int] | None, count: int) -> None:
-        feeds = _plural(count, "feed")
-        done = 0
-
-        def progress(_result: SourceResult) -> None:
-            nonlocal done
-            done += 1
-            if count > 1:
-                self._show_status(f"Refreshing {feeds}… {done} of {count} done")
-
-        self._show_status(f"Refreshing {feeds}…")
-        try:
-            summary = await refresh(
-                self.library, podcast_ids, fetcher=self.podtui.fetcher, on_result=progress
-            )
-        finally:
-            self._refreshing = False
-            self._show_status(None)
-        self.post_message(RefreshFinished(summary, podcast_ids))
-
-    def _show_status(self, text: str | None) -> None:
-        self.query_one("#status-text", Label).update(Content(text or ""))
-        self.query_one("#status-line").set_class(text is not None, "-busy")
-
-    @on(RefreshFinished)
-    def _refresh_finished(self, message: RefreshFinished) -> None:
-        summary = message.summary
-        results = summary.results
-        if len(results) == 1:
-            result = results[0]
-            title = clean_line(result.podcast.title) if result.podcast else result.source
-            if result.status == SourceStatus.FAILED:
-                self.notify(
-                    f"Cannot refresh {title}: {result.error}", severity="error", markup=False
-                )
-            else:
-                news = _plural(result.new, "new episode") if result.new else "no new episodes"
-                self.notify(f"Refreshed {title}: {news}", markup=False)
-        else:
-            severity = "warning" if summary.failed else "information"
-            self.notify(summary.line(), severity=severity, markup=False)
-            for result in summary.failed[:3]:
-                title = clean_line(result.podcast.title) if result.podcast else result.source
-                self.notify(f"{title}: {result.error}", severity="error", markup=False)
-        if any(result.status in (SourceStatus.ADDED, SourceStatus.UPDATED) for result in results):
-            self.post_message(LibraryChanged())
-        auto_download_after_refresh(self.app, results)

@@ -15,31 +15,28 @@ key (play/pause, seek, volume, help, quit) keeps working while they are open.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
-from textual.app import ComposeResult
+from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui.core.models import Episode, PlayerState
 from tui.core.text import clean_line, format_duration, format_span, whole_seconds
-from tui.ui.downloading import show_status
+from tui.session import PlayQueue
 from tui.ui.keys import binding, key_for
-from tui.ui.screens import ReportsWorkerErrors
+from tui.ui.screens.dialogs import ConfirmDialog
+from tui.ui.screens.view import ViewScreen, show_view
 from tui.ui.screens.view_columns import needed, share
-from tui.ui.widgets.episode_table import fit
+from tui.ui.services import services
+from tui.ui.widgets.episode_browser import EpisodeBrowser
+from tui.ui.widgets.table_rows import fit
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.core.library import Library
 
 QUEUE_BINDINGS: list[Binding] = [
     binding("queue.append", "queue_append", show=False),
@@ -85,120 +82,33 @@ def queue_total(episodes: Sequence[Episode], app: App | None = None) -> str:
     return text
 
 
-def next_place(order: Sequence[int], playing: int | None, episode_id: int) -> int:
-    """Where "play next" puts ``episode_id``: right after the playing episode when that is
-    queued, else at the front (an index into the queue without ``episode_id``)."""
-    rest = [queued for queued in order if queued != episode_id]
-    if playing is not None and playing in rest:
-        return rest.index(playing) + 1
-    return 0
-
-
-# -- the service -------------------------------------------------------------------------------
-
-
-class PlayQueue:
-    """The app's side of the play queue (see the module docstring)."""
-
-    def __init__(self, app: App[Any], library: Library) -> None:
-        self.app = app
-        self.library = library
-        self._lock = asyncio.Lock()
-
-    @property
-    def playing_id(self) -> int | None:
-        """The episode loaded in the player (playing, paused or buffering), if any."""
-        playback = getattr(self.app, "playback", None)
-        if playback is None or playback.episode is None or playback.state not in _PLAYING:
-            return None
-        return playback.episode.id
-
-    async def _change(self, change: Callable[[], list[int]]) -> list[int]:
-        """Run ``change`` (a library call returning the new order) in a thread after the
-        changes asked before it; then the table's marks and the views follow."""
-        library = self.library
-
-        def run() -> tuple[list[int], list[int]]:
-            before = library.queue_ids()
-            return before, change()
-
-        async with self._lock:
-            before, after = await asyncio.to_thread(run)
-        self._marks(before, after)
-        self.changed()
-        return after
-
-    def _marks(self, before: Iterable[int], after: Iterable[int]) -> None:
-        old, new = set(before), set(after)
-        for episode_id in old - new:
-            show_status(self.app, episode_id, queued=False)
-        for episode_id in new - old:
-            show_status(self.app, episode_id, queued=True)
-
-    async def append(self, episode_id: int) -> list[int]:
-        """Put an episode at the end of the queue (moving it there if it was queued)."""
-        return await self._change(lambda: self.library.queue_add([episode_id]))
-
-    async def play_next(self, episode_id: int) -> list[int]:
-        """Put an episode right after what is playing (see :func:`next_place`)."""
-        playing = self.playing_id
-
-        def change() -> list[int]:
-            at = next_place(self.library.queue_ids(), playing, episode_id)
-            return self.library.queue_add([episode_id], at=at)
-
-        return await self._change(change)
-
-    async def remove(self, episode_id: int) -> list[int]:
-        return await self._change(lambda: self.library.queue_remove([episode_id]))
-
-    async def move_by(self, episode_id: int, delta: int) -> list[int]:
-        """Move a queued episode ``delta`` places (negative: towards the front)."""
-
-        def change() -> list[int]:
-            order = self.library.queue_ids()
-            if episode_id not in order:
-                return order
-            return self.library.queue_move(episode_id, max(0, order.index(episode_id) + delta))
-
-        return await self._change(change)
-
-    async def clear(self) -> list[int]:
-        def change() -> list[int]:
-            self.library.queue_clear()
-            return []
-
-        return await self._change(change)
-
-    async def episodes(self) -> list[Episode]:
-        """The queued episodes, in order."""
-        async with self._lock:
-            return await asyncio.to_thread(self.library.queue)
-
-    def changed(self) -> None:
-        """The queue changed (here, or in playback): the open queue views read it again."""
-        for screen in self.app.screen_stack:
-            if isinstance(screen, QueueScreen):
-                screen.reload()
-
-    def run(self, work: Any, name: str = "queue") -> None:
-        """Run a change in a worker of the app (failures become notifications)."""
-        self.app.run_worker(work, name=name, group="queue", exit_on_error=False)
-
-    def confirm_clear(self) -> None:
-        """Ask, then empty the queue."""
-        from tui.ui.screens.dialogs import ConfirmDialog
-
-        def answered(clear: bool | None) -> None:
-            if clear:
-                self.run(self.clear(), "queue-clear")
-
-        question = "Take every episode out of the queue? (The episodes stay in the library.)"
-        self.app.push_screen(ConfirmDialog("Clear the queue", question, confirm="Clear"), answered)
-
-
 def play_queue(app: App[Any]) -> PlayQueue | None:
-    return getattr(app, "queue", None)
+    """The session's queue (None until the library is open)."""
+    found = services(app)
+    return found.queue if found is not None else None
+
+
+def reload_queue_views(app: App[Any]) -> None:
+    """The queue changed: the open queue views read it again."""
+    for screen in app.screen_stack:
+        if isinstance(screen, QueueScreen):
+            screen.reload()
+
+
+def run_change(app: App[Any], work: Any, name: str = "queue") -> None:
+    """Run a queue change in a worker of the app (failures become notifications)."""
+    app.run_worker(work, name=name, group="queue", exit_on_error=False)
+
+
+def confirm_clear(app: App[Any], queue: PlayQueue) -> None:
+    """Ask, then empty the queue."""
+
+    def answered(clear: bool | None) -> None:
+        if clear:
+            run_change(app, queue.clear(), "queue-clear")
+
+    question = "Take every episode out of the queue? (The episodes stay in the library.)"
+    app.push_screen(ConfirmDialog("Clear the queue", question, confirm="Clear"), answered)
 
 
 # -- the keys of the episode list ------------------------------------------------------------
@@ -209,13 +119,19 @@ class QueueActions:
 
     app: App[Any]
 
+    @property
+    def browser(self) -> EpisodeBrowser:
+        raise NotImplementedError
+
     def _queue_target(self) -> tuple[PlayQueue, int, str] | None:
         queue = play_queue(self.app)
-        browser = cast("Any", self).browser
+        browser = self.browser
         episode_id = browser.highlighted_episode_id
         index = browser.index
-        row = index.row_of(episode_id) if index is not None and episode_id is not None else None
-        if queue is None or row is None:
+        if queue is None or index is None or episode_id is None:
+            return None
+        row = index.row_of(episode_id)
+        if row is None:
             return None
         return queue, episode_id, index.titles[row]
 
@@ -223,13 +139,17 @@ class QueueActions:
         found = self._queue_target()
         if found is not None:
             queue, episode_id, title = found
-            queue.run(self._queued(queue.append(episode_id), episode_id, title, next=False))
+            run_change(
+                self.app, self._queued(queue.append(episode_id), episode_id, title, next=False)
+            )
 
     def action_queue_next(self) -> None:
         found = self._queue_target()
         if found is not None:
             queue, episode_id, title = found
-            queue.run(self._queued(queue.play_next(episode_id), episode_id, title, next=True))
+            run_change(
+                self.app, self._queued(queue.play_next(episode_id), episode_id, title, next=True)
+            )
 
     async def _queued(self, change: Any, episode_id: int, title: str, *, next: bool) -> None:
         order: list[int] = await change
@@ -239,8 +159,10 @@ class QueueActions:
             kind, merged = "queue.next", lambda count: f"Queued {count} episodes to play next"
         else:
             kind, merged = "queue.add", lambda count: f"Added {count} episodes to the queue"
-        notify = cast("Any", self.app).notify
-        notify(
+        app = services(self.app)
+        if app is None:
+            return
+        app.notify(
             f"Queued {where}: {clean_line(title)}",
             markup=False,
             kind=kind,
@@ -255,147 +177,7 @@ class QueueActions:
     def action_clear_queue(self) -> None:
         queue = play_queue(self.app)
         if queue is not None:
-            queue.confirm_clear()
-
-
-# -- the views -------------------------------------------------------------------------------
-
-
-class ViewTable(DataTable):
-    """A table with a row cursor whose columns always fit: left and right are not used,
-    so they reach the app (seek back and forward); Home and End go to the first and last
-    row, as in the episode list."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding("view.play", "select_cursor"),
-        binding("view.first", "scroll_top", show=False),
-        binding("view.last", "scroll_bottom", show=False),
-    ]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cursor_left", "cursor_right"):
-            return False  # the key goes on to the app
-        return super().check_action(action, parameters)
-
-
-def show_view(app: App[Any], view: type[ViewScreen]) -> None:
-    """Open a view (the queue, the downloads); one of them replaces the other."""
-    current = app.screen
-    if isinstance(current, view):
-        return
-    if isinstance(current, ViewScreen):
-        app.switch_screen(view())
-    else:
-        app.push_screen(view())
-
-
-class ViewScreen(ReportsWorkerErrors, Screen[None]):
-    """A titled list over the main screen, with a summary line and the footer."""
-
-    TITLE_TEXT = ""
-    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()  # (key, label)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._widths: tuple[int, ...] = ()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="view-panel"):
-            yield Label(Content(self.TITLE_TEXT), classes="view-title")
-            yield ViewTable(
-                cursor_type="row", zebra_stripes=True, show_row_labels=False, classes="view-table"
-            )
-            yield Label("", classes="view-empty", markup=False)
-            yield Label("", classes="view-summary", markup=False)
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> ViewTable:
-        return self.query_one(ViewTable)
-
-    def column_widths(self, width: int) -> tuple[int, ...]:
-        """The columns' widths for a table ``width`` cells wide."""
-        raise NotImplementedError
-
-    def cells(self, key: str, widths: tuple[int, ...]) -> list[Text]:
-        """The row of ``key`` (an episode id as text), fitted to ``widths``."""
-        raise NotImplementedError
-
-    def row_keys(self) -> list[str]:
-        raise NotImplementedError
-
-    def show_rows(self, keep: str | None = None) -> None:
-        """Fill the table again (the cursor stays on ``keep``, else on its line)."""
-        table = self.table
-        if keep is None:
-            keep = self.highlighted_key
-        line = table.cursor_row
-        # Room for a vertical scrollbar is always kept, so rows never go under it.
-        width = (table.size.width or 80) - table.styles.scrollbar_size_vertical - 1
-        widths = self.column_widths(max(20, width))
-        table.clear(columns=widths != self._widths)
-        if widths != self._widths:
-            self._widths = widths
-            for (key, label), column in zip(self.COLUMNS, widths, strict=True):
-                table.add_column(Text(fit(label, column)), width=column, key=key)
-        keys = self.row_keys()
-        for key in keys:
-            table.add_row(*self.cells(key, widths), key=key)
-        if keep in keys:
-            line = keys.index(keep)
-        if keys:
-            table.move_cursor(row=max(0, min(line, len(keys) - 1)), animate=False)
-
-    @property
-    def highlighted_key(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        try:
-            return cast(str, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        except Exception:  # the cursor is off the rows
-            return None
-
-    @property
-    def highlighted_id(self) -> int | None:
-        key = self.highlighted_key
-        return int(key) if key is not None else None
-
-    def set_empty(self, text: str | None) -> None:
-        """Say ``text`` in place of the table (None: show the table)."""
-        label = self.query_one(".view-empty", Label)
-        label.update(Content(text or ""))
-        label.display = text is not None
-        table = self.table
-        if table.display != (text is None):
-            table.display = text is None
-            if text is None:
-                table.focus()
-
-    def set_summary(self, text: str) -> None:
-        self.query_one(".view-summary", Label).update(Content(text))
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Narrow footers keep their room for keys.
-        self.query_one(Footer).show_command_palette = event.size.width >= 100
-        if self._widths:
-            self.call_after_refresh(self.show_rows)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_cursor(self, delta: int) -> None:
-        table = self.table
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.cursor_row + delta, table.row_count - 1)))
-
-    def action_show_queue(self) -> None:
-        show_view(self.app, QueueScreen)
-
-    def action_show_downloads(self) -> None:
-        from tui.ui.screens.downloads import DownloadsScreen
-
-        show_view(self.app, DownloadsScreen)
+            confirm_clear(self.app, queue)
 
 
 class QueueScreen(ViewScreen):
@@ -403,6 +185,7 @@ class QueueScreen(ViewScreen):
 
     HELP_TITLE = "Queue"
     TITLE_TEXT = "Queue"
+    VIEW_NAME = "queue"
     COLUMNS = (("place", "#"), ("podcast", "Podcast"), ("title", "Title"), ("left", "Left"))
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("queue.close", "close", show=False),
@@ -422,6 +205,7 @@ class QueueScreen(ViewScreen):
         self.episodes: list[Episode] = []
         self._by_id: dict[int, Episode] = {}
         self.loaded = False
+        self._reload_waiting = False
         """True once the queue was read (the view shows it)."""
 
     @property
@@ -436,10 +220,15 @@ class QueueScreen(ViewScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Read the queue again (in a worker) and show it."""
+        """Read the queue again (in a worker) and show it; a read asked for while another
+        has not started yet is the same read."""
+        if self._reload_waiting:
+            return
+        self._reload_waiting = True
         self.run_worker(self._reload(), group="queue-view", exclusive=True, exit_on_error=False)
 
     async def _reload(self) -> None:
+        self._reload_waiting = False
         self.show(await self.queue.episodes())
 
     def show(self, episodes: list[Episode]) -> None:
@@ -487,23 +276,24 @@ class QueueScreen(ViewScreen):
 
     def action_play(self) -> None:
         episode_id = self.highlighted_id
-        playback = getattr(self.app, "playback", None)
+        app = services(self.app)
+        playback = app.playback if app is not None else None
         if episode_id is not None and playback is not None and playback.play_episode(episode_id):
             self.show_rows()
 
     def action_remove(self) -> None:
         episode_id = self.highlighted_id
         if episode_id is not None:
-            self.queue.run(self.queue.remove(episode_id), "queue-remove")
+            run_change(self.app, self.queue.remove(episode_id), "queue-remove")
 
     def action_move(self, delta: int) -> None:
         episode_id = self.highlighted_id
         if episode_id is not None:
-            self.queue.run(self.queue.move_by(episode_id, delta), "queue-move")
+            run_change(self.app, self.queue.move_by(episode_id, delta), "queue-move")
 
     def action_clear(self) -> None:
         if self.episodes:
-            self.queue.confirm_clear()
+            confirm_clear(self.app, self.queue)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("play", "remove", "move", "clear"):

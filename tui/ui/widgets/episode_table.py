@@ -8,12 +8,12 @@ re-sorts and calls ``set_rows``.
 
 from __future__ import annotations
 
-import time
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,81 +24,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.search import SORT_KEYS, UNKNOWN_TIME, EpisodeIndex
-from tui.core.text import format_duration
+from tui.core.search import SORT_KEYS, EpisodeIndex
 from tui.ui.keys import binding
+from tui.ui.widgets import table_rows as lines
 from tui.ui.widgets.visibility import covered
-
-# Sortable columns in the order the sort key cycles through them.
-SORT_CYCLE = ("date", "title", "podcast", "duration", "relevance")
-_ASCENDING = {"title", "podcast", "duration"}  # natural direction of each key
-_LABELS = {
-    "title": "Title",
-    "podcast": "Podcast",
-    "date": "Date",
-    "duration": "Length",
-    "status": "Status",
-    "relevance": "Best match",
-}
-_DATE_WIDTH = 10
-_DURATION_WIDTH = 8
-_STATUS_WIDTH = 14  # ▶ 42% ≡ ↓ 37%
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    x: int  # first cell
-    width: int
-    right: bool = False  # right-aligned
-
-
-def column_layout(width: int, podcast_need: int = 30) -> tuple[Column, ...]:
-    """The columns for a table ``width`` cells wide: the title flexes, the podcast takes
-    what its longest name needs (``podcast_need``) up to 40% of what is left (10..30
-    cells), and narrow tables drop the podcast, then the date, then the length."""
-    keys = ["title", "podcast", "date", "duration", "status"]
-    if width < 64:
-        keys.remove("podcast")
-    if width < 46:
-        keys.remove("date")
-    if width < 34:
-        keys.remove("duration")
-    status = _STATUS_WIDTH if width >= 100 else _STATUS_WIDTH - 2
-    fixed = {"date": _DATE_WIDTH, "duration": _DURATION_WIDTH, "status": status}
-    # One cell of margin at each end and one between columns.
-    free = width - 2 - (len(keys) - 1) - sum(fixed.get(key, 0) for key in keys)
-    widths = dict(fixed)
-    if "podcast" in keys:
-        widths["podcast"] = min(
-            max(podcast_need, len("Podcast ▲")), max(10, min(30, free * 2 // 5))
-        )
-        free -= widths["podcast"]
-    widths["title"] = max(1, free)
-    columns = []
-    x = 1
-    for key in keys:
-        columns.append(Column(key, x, widths[key], right=key == "duration"))
-        x += widths[key] + 1
-    return tuple(columns)
-
-
-def fit(text: str, width: int, right: bool = False) -> str:
-    """``text`` in exactly ``width`` cells: cut with an ellipsis, padded with spaces."""
-    if width <= 0:
-        return ""
-    length = len(text) if text.isascii() else cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…"
-    if right:
-        return " " * (width - length) + text
-    return text + " " * (width - length)
-
-
-def format_date(published: int) -> str:
-    if published == UNKNOWN_TIME:
-        return ""
-    return time.strftime("%Y-%m-%d", time.gmtime(published))
 
 
 class EpisodeTable(ScrollView, can_focus=True):
@@ -116,65 +45,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         binding("episodes.sort_reverse", "reverse_sort", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "episode-table--header",
-        "episode-table--header-sorted",
-        "episode-table--cursor",
-        "episode-table--even-row",
-        "episode-table--muted",
-        "episode-table--played",
-        "episode-table--new",
-        "episode-table--active",
-        "episode-table--placeholder",
-    }
-
-    DEFAULT_CSS = """
-    EpisodeTable {
-        height: 1fr;
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-size-vertical: 1;
-        & > .episode-table--header {
-            background: $panel;
-            color: $foreground;
-            text-style: bold;
-        }
-        & > .episode-table--header-sorted {
-            color: $text-accent;
-        }
-        & > .episode-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .episode-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        & > .episode-table--even-row {
-            background: $surface-lighten-1 50%;
-        }
-        & > .episode-table--muted {
-            color: $text-muted;
-        }
-        & > .episode-table--played {
-            color: $text-disabled;
-        }
-        & > .episode-table--new {
-            color: $text-success;
-        }
-        & > .episode-table--active {
-            color: $text-accent;
-        }
-        & > .episode-table--placeholder {
-            color: $text-muted;
-            text-style: italic;
-        }
-    }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = lines.TABLE_COMPONENTS
+    DEFAULT_CSS = lines.TABLE_CSS
 
     @dataclass
     class Highlighted(Message):
@@ -233,7 +105,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         self.placeholder = placeholder
         self._layout = (-1, -1, -1)
         self._podcast_need = 30  # cells the longest podcast name needs
-        self._columns: tuple[Column, ...] = ()
+        self._columns: tuple[lines.Column, ...] = ()
         self._row_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(512)
         self._header: Strip | None = None
         self._styles: dict[tuple, Style] = {}
@@ -292,10 +164,8 @@ class EpisodeTable(ScrollView, can_focus=True):
         if keep_episode is not None:
             row = index.row_of(keep_episode)
             if row is not None:
-                try:
+                with contextlib.suppress(ValueError):  # not among the rows shown
                     cursor = rows.index(row)
-                except ValueError:
-                    cursor = 0
         self._cursor = cursor
         self._set_line_count(len(rows) + 1)
         if keep_episode is not None and cursor:
@@ -337,9 +207,7 @@ class EpisodeTable(ScrollView, can_focus=True):
 
     def refresh_episode(self, episode_id: int) -> None:
         """Repaint an episode's line after its status changed in the index."""
-        if self.index is None:
-            return
-        row = self.index.row_of(episode_id)
+        row = self.index.row_of(episode_id) if self.index is not None else None
         if row is None:
             return
         for cursor in (False, True):
@@ -387,16 +255,9 @@ class EpisodeTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
-        visible = self._visible_rows()
-        top = int(self.scroll_y)
-        if center:
-            top = self._cursor - visible // 2
-        elif self._cursor < top:
-            top = self._cursor
-        elif self._cursor >= top + visible:
-            top = self._cursor - visible + 1
-        top = max(0, min(top, len(self._rows) + 1 - visible - 1))
-        if top != int(self.scroll_y):
+        visible, now = self._visible_rows(), int(self.scroll_y)
+        top = lines.scroll_top(self._cursor, now, visible, len(self._rows), center=center)
+        if top != now:
             self.scroll_to(y=top, animate=False, force=True)
 
     # -- actions --------------------------------------------------------------------------
@@ -430,12 +291,8 @@ class EpisodeTable(ScrollView, can_focus=True):
             self._post(lambda: self.Selected(self, episode_id))
 
     def sort_choices(self) -> tuple[str, ...]:
-        """The orders the sort key cycles through: the columns shown, and best match only
-        while a filter with words is in force."""
-        shown = {column.key for column in self._columns} or set(SORT_CYCLE)
-        if self.best_match_available:
-            shown.add("relevance")
-        return tuple(key for key in SORT_CYCLE if key in shown)
+        """The orders the sort key cycles through (see :func:`sort_choices`)."""
+        return lines.sort_choices(self._columns, self.best_match_available)
 
     def action_cycle_sort(self) -> None:
         choices = self.sort_choices()
@@ -452,21 +309,15 @@ class EpisodeTable(ScrollView, can_focus=True):
 
     # -- mouse ----------------------------------------------------------------------------
 
-    def _on_click(self, event: events.Click) -> None:
+    def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
         offset = event.get_content_offset(self)
         if offset is None:
             return
         event.stop()
         if offset.y == 0:
-            for column in self._columns:
-                if column.x - 1 <= offset.x < column.x + column.width and column.key in SORT_KEYS:
-                    if column.key == self.sort_key or (
-                        column.key == "title" and self.sort_key == "relevance"
-                    ):
-                        self.request_sort(self.sort_key, not self.sort_reverse)
-                    else:
-                        self.request_sort(column.key)
-                    break
+            wanted = lines.clicked_sort(self._columns, offset.x, self.sort_key, self.sort_reverse)
+            if wanted is not None:
+                self.request_sort(*wanted)
             return
         position = int(self.scroll_y) + offset.y - 1
         if position < len(self._rows):
@@ -490,17 +341,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         """The widget's style plus component ``names`` (cached until styles change)."""
         found = self._styles.get(names)
         if found is None:
-            found = self.rich_style
-            for name in names:
-                # The partial style says what the component sets; the full one has its
-                # colours resolved (translucent ones blended onto the background).
-                partial = self.get_component_rich_style(name, partial=True)
-                full = self.get_component_rich_style(name)
-                found += partial.without_color + Style.from_color(
-                    full.color if partial.color else None,
-                    full.bgcolor if partial.bgcolor else None,
-                )
-            self._styles[names] = found
+            found = self._styles[names] = lines.component_style(self, names)
         return found
 
     def _check_layout(self, width: int) -> None:
@@ -508,12 +349,12 @@ class EpisodeTable(ScrollView, can_focus=True):
         layout = (min(width, self.scrollable_content_region.width), width, self._podcast_need)
         if layout != self._layout:
             self._layout = layout
-            self._columns = column_layout(layout[0], self._podcast_need)
+            self._columns = lines.column_layout(layout[0], self._podcast_need)
             self._row_cache.clear()
             self._header = None
 
     @property
-    def columns(self) -> tuple[Column, ...]:
+    def columns(self) -> tuple[lines.Column, ...]:
         """The columns as last laid out."""
         return self._columns
 
@@ -528,7 +369,7 @@ class EpisodeTable(ScrollView, can_focus=True):
         if position >= len(self._rows) or self.index is None:
             if position == 0:  # nothing to show
                 self.painted = True
-                text = fit(" " + self.placeholder, width)
+                text = lines.fit(" " + self.placeholder, width)
                 return Strip([Segment(text, self._style("episode-table--placeholder"))], width)
             return Strip.blank(width, self.rich_style)
         self.painted = True
@@ -541,76 +382,10 @@ class EpisodeTable(ScrollView, can_focus=True):
         return strip
 
     def _render_header(self, width: int) -> Strip:
-        base = self._style("episode-table--header")
-        sorted_style = self._style("episode-table--header", "episode-table--header-sorted")
-        sort_key = self.sort_key
-        shown = {column.key for column in self._columns}
-        # An order by a column not shown (the table got narrower) is marked on the title.
-        marked = sort_key if sort_key in shown else "title"
-        descending = self.sort_reverse == (sort_key in _ASCENDING)
-        arrow = "▼" if descending else "▲"
-        segments = [Segment(" ", base)]
-        for column in self._columns:
-            label = _LABELS[column.key]
-            active = column.key == marked
-            if active:
-                if sort_key == "relevance":
-                    label = f"{label} (best match) {arrow}"
-                elif sort_key != column.key:
-                    label = f"{label} (by {_LABELS[sort_key].lower()}) {arrow}"
-                else:
-                    label = f"{label} {arrow}"
-            if active and cell_len(label) > column.width > 2:
-                label = fit(label[:-2], column.width - 2) + " " + arrow  # the mark stays
-            segments.append(
-                Segment(fit(label, column.width, column.right), sorted_style if active else base)
-            )
-            segments.append(Segment(" ", base))
-        used = sum(column.width + 1 for column in self._columns) + 1
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, width)
+        return lines.header_strip(
+            self._columns, self.sort_key, self.sort_reverse, width, self._style
+        )
 
     def _render_row(self, row: int, cursor: bool, even: bool, width: int) -> Strip:
-        index = self.index
-        assert index is not None
-        played = bool(index.played[row])
-        if cursor:
-            base = muted = status_style = self._style("episode-table--cursor")
-        else:
-            stripe = ("episode-table--even-row",) if even else ()
-            if played:
-                base = muted = status_style = self._style(*stripe, "episode-table--played")
-            else:
-                base = self._style(*stripe)
-                muted = self._style(*stripe, "episode-table--muted")
-                status_style = muted
-        status = index.row_status(row)
-        if not cursor and not played:
-            if status.startswith("new"):
-                status_style = self._style(
-                    *(("episode-table--even-row",) if even else ()), "episode-table--new"
-                )
-            elif status.startswith("▶") or "%" in status:
-                status_style = self._style(
-                    *(("episode-table--even-row",) if even else ()), "episode-table--active"
-                )
-        segments = [Segment(" ", base)]
-        for column in self._columns:
-            key = column.key
-            if key == "title":
-                text, style = index.titles[row], base
-            elif key == "podcast":
-                text, style = index.podcast_title(row), muted
-            elif key == "date":
-                text, style = format_date(index.published[row]), muted
-            elif key == "duration":
-                text, style = format_duration(index.durations[row]), muted
-            else:
-                text, style = status, status_style
-            segments.append(Segment(fit(text, column.width, column.right), style))
-            segments.append(Segment(" ", base))
-        used = sum(column.width + 1 for column in self._columns) + 1
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, width)
+        assert self.index is not None
+        return lines.row_strip(self.index, row, self._columns, (cursor, even), width, self._style)

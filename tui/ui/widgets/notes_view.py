@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.feeds.chapters import Chapter, ChaptersError
 from tui.core.feeds.notes import notes_to_markdown
 from tui.core.text import clean_line, format_duration
 from tui.ui.keys import key_for
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
     from tui.core.library import Library
     from tui.core.models import Episode
-    from tui.ui.playback import Chapter, ChaptersError
 
     # An episode's chapters (None: it has none), fetched once by whoever plays them.
     ChaptersLoader = Callable[[Episode], Awaitable[Sequence[Chapter] | ChaptersError | None]]
@@ -156,21 +156,6 @@ def share_link(app: App, number: int, url: str) -> None:
     app.notify(f"{name} {done}: {url}", markup=False)
 
 
-def pick_link(app: App, links: tuple[str, ...]) -> None:
-    """Show an episode's links; the one picked is copied (and opened where possible)."""
-    from tui.ui.screens.dialogs import LinkPicker
-
-    if not links:
-        app.notify("This episode has no links")
-        return
-
-    def picked(number: int | None) -> None:
-        if number:
-            share_link(app, number, links[number - 1])
-
-    app.push_screen(LinkPicker(links), picked)
-
-
 class NotesView(VerticalScroll):
     """The notes of one episode, scrollable. A link (clicked, or picked from the list
     :meth:`pick_link` shows) is copied to the clipboard and opened where a browser is.
@@ -183,6 +168,12 @@ class NotesView(VerticalScroll):
 
     class ChaptersShown(Message):
         """The chapters of the episode shown are listed (or known to be none)."""
+
+    @dataclass
+    class LinksWanted(Message):
+        """Show these links to pick one (copied, and opened where possible)."""
+
+        links: tuple[str, ...]
 
     @dataclass
     class ChapterChosen(Message):
@@ -331,8 +322,6 @@ class NotesView(VerticalScroll):
 
     @work(exclusive=True, group="notes-chapters", exit_on_error=False)
     async def _fetch_chapters(self, episode: Episode) -> None:
-        from tui.ui.playback import ChaptersError
-
         assert self._load_chapters is not None
         found = await self._load_chapters(episode)
         if self._notes is None or self._notes.episode.id != episode.id:
@@ -369,8 +358,8 @@ class NotesView(VerticalScroll):
             self.query_one("#notes-meta", Label).update(Content(episode_meta(episode)))
 
     def pick_link(self) -> None:
-        """Show the links; the one picked is copied (and opened where possible)."""
-        pick_link(self.app, self.links)
+        """Ask for the links to be shown (the app shows them in a picker)."""
+        self.post_message(self.LinksWanted(self.links))
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:

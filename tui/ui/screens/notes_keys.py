@@ -1,0 +1,81 @@
+"""The main screen's notes commands: the notes over the whole screen, the chapters, the
+links of the highlighted episode."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual import work
+from textual.screen import Screen
+
+from tui.core.feeds.chapters import Chapter, ChaptersError
+from tui.core.library import Library
+from tui.core.models import Episode
+from tui.ui.screens.dialogs import pick_link
+from tui.ui.screens.notes import NotesScreen
+from tui.ui.services import ServicesApp
+from tui.ui.widgets.notes_view import NotesView, load_notes
+
+
+class NotesActions(Screen[None]):
+    """Mixed into the main screen, which gives the parts declared here."""
+
+    @property
+    def podtui(self) -> ServicesApp:
+        raise NotImplementedError
+
+    @property
+    def library(self) -> Library:
+        raise NotImplementedError
+
+    @property
+    def notes_view(self) -> NotesView:
+        raise NotImplementedError
+
+    def _highlighted(self) -> int | None:
+        raise NotImplementedError
+
+    async def chapters_of(self, episode: Episode) -> list[Chapter] | ChaptersError | None:
+        """An episode's chapters for its notes (fetched once, shared with playback)."""
+        playback = self.podtui.playback
+        return await playback.chapters_of(episode) if playback is not None else None
+
+    def action_notes(self, chapters: bool = False) -> None:
+        episode_id = self._highlighted()
+        if episode_id is not None:
+            load = partial(load_notes, self.library)
+            screen = NotesScreen(
+                episode_id,
+                load,
+                self.notes_view.notes,
+                chapters=self.chapters_of,
+                focus_chapters=chapters,
+            )
+            self.app.push_screen(screen)
+
+    def action_chapters(self) -> None:
+        """The notes over the whole screen, the chapter list focused."""
+        notes = self.notes_view.notes
+        if (
+            notes is not None
+            and notes.episode.id == self._highlighted()
+            and not notes.episode.chapters_url
+        ):
+            self.notify("This episode has no chapters")
+            return
+        self.action_notes(chapters=True)
+
+    def action_links(self) -> None:
+        episode_id = self._highlighted()
+        if episode_id is None:
+            return
+        if self.notes_view.episode_id == episode_id:
+            self.notes_view.pick_link()
+        else:
+            self._pick_link_of(episode_id)  # its notes are still being read
+
+    @work(exclusive=True, group="links", exit_on_error=False)
+    async def _pick_link_of(self, episode_id: int) -> None:
+        notes = await asyncio.to_thread(load_notes, self.library, episode_id)
+        pick_link(self.app, notes.links)
