@@ -12,13 +12,15 @@ import pytest
 
 from tui.cli.common import UsageError
 from tui.cli.remote import describe, format_fields, parse_time
+from tui.core.config import Config
 from tui.core.library import Library
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.service import address, protocol
-from tui.service.backend import PlayerSession
+from tui.service.adapter import SessionControls
 from tui.service.control import Snapshot
 from tui.service.server import Server, peer_allowed, peer_uid
+from tui.session import ListeningSession
 
 
 def test_one_socket_per_data_dir_in_a_private_runtime_dir(tmp_path, monkeypatch):
@@ -68,11 +70,11 @@ def test_peer_uid_is_read_from_the_kernel():
     assert not peer_allowed(None, os.getuid())
 
 
-def make_session(tmp_path) -> tuple[PlayerSession, Library]:
+def make_session(tmp_path) -> tuple[SessionControls, Library]:
     library = Library.open(tmp_path / "data")
-    loop = asyncio.get_running_loop()
-    session = PlayerSession(library, InMemoryPlayer, loop.call_soon_threadsafe)
-    return session, library
+    session = ListeningSession(library, Config(), InMemoryPlayer(), lambda: None)
+    session.start()
+    return SessionControls(session), library
 
 
 async def test_a_client_of_another_uid_is_refused(tmp_path):

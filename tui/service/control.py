@@ -68,7 +68,15 @@ class Notice:
     error: bool = False
 
 
-SessionEvent = Changed | Seeked | Notice
+@dataclass(frozen=True, slots=True)
+class Forwarded:
+    """One of the listening session's own events, in its wire form (see
+    :mod:`tui.service.events`), for clients that show everything the session says."""
+
+    data: dict[str, Any]
+
+
+SessionEvent = Changed | Seeked | Notice | Forwarded
 Subscriber = Callable[[SessionEvent], None]
 
 
@@ -80,6 +88,9 @@ class Controls(Protocol):
         """Play ``episode_id`` (resuming it), or with None: resume what is loaded, else the
         last episode listened to, else the queue's first. A PodtuiError says why not."""
 
+    def play_from(self, episode_id: int, start: float) -> None:
+        """Play ``episode_id`` from ``start`` seconds (a seek when it is loaded)."""
+
     def pause(self) -> None: ...
 
     def toggle(self) -> None: ...
@@ -89,11 +100,16 @@ class Controls(Protocol):
     def next(self) -> None:
         """Leave the current episode where it is and play the queue's next one."""
 
+    def restart(self) -> None: ...
+
     def seek(self, seconds: float, *, relative: bool = False) -> None: ...
 
-    def set_rate(self, rate: float) -> None: ...
+    def chapter(self, direction: int) -> None:
+        """To the next (``direction`` > 0) or the previous chapter."""
 
-    def set_volume(self, volume: int) -> None: ...
+    def set_rate(self, rate: float, *, relative: bool = False) -> None: ...
+
+    def set_volume(self, volume: int, *, relative: bool = False) -> None: ...
 
     def snapshot(self) -> Snapshot: ...
 

@@ -26,13 +26,16 @@ from tui.core.library import Library
 from tui.player import create_player
 from tui.player.base import Player
 from tui.service import protocol
+from tui.service.adapter import SessionControls
 from tui.service.address import ensure_private_dir, lock_path, socket_path
-from tui.service.backend import PlayerSession
 from tui.service.lock import ServiceLock
 from tui.service.server import Server
+from tui.session import ListeningSession
 
 if TYPE_CHECKING:
     from dbus_fast.aio import MessageBus
+
+    from tui.core.feeds.fetch import Fetcher
 
 log = logging.getLogger("podtui.service")
 
@@ -82,12 +85,20 @@ async def _serve(
     library = Library.open(data_dir)
     log_file = paths.log_path(data_dir)
 
+    fetchers: list[Fetcher] = []
+
     def make_player() -> Player:
         return create_player(vlc_options, log_file=log_file)
 
-    session = PlayerSession(
-        library, make_player, loop.call_soon_threadsafe, auto_advance=config.auto_advance
-    )
+    def fetcher() -> Fetcher:
+        if not fetchers:
+            from tui.core.feeds.fetch import Fetcher  # lazy: the HTTP stack, for chapters
+
+            fetchers.append(Fetcher())
+        return fetchers[0]
+
+    listening = ListeningSession(library, config, make_player, fetcher, loop=loop)
+    session = SessionControls(listening)
     server = Server(
         session,
         version=__version__,
@@ -101,6 +112,7 @@ async def _serve(
     await server.start(path)
     for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
+    listening.start()
     bus = await _start_mpris(session)
     log.info("serving %s on %s (podtui %s, pid %d)", data_dir, path, __version__, os.getpid())
     idle_limit = config.service_idle * 60.0
@@ -134,10 +146,13 @@ async def _serve(
             with contextlib.suppress(Exception):
                 bus.disconnect()
         library.close()
+        for made in fetchers:
+            with contextlib.suppress(Exception):
+                await made.aclose()
     return 0
 
 
-async def _start_mpris(session: PlayerSession) -> MessageBus | None:
+async def _start_mpris(session: SessionControls) -> MessageBus | None:
     """Appear on the D-Bus session bus when there is one; without one, carry on silently."""
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return None

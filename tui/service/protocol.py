@@ -14,6 +14,7 @@ After ``subscribe`` the service also pushes events to that client::
 
     {"type": "event", "event": "status", "status": {...}}
     {"type": "event", "event": "notice", "message": "...", "error": true}
+    {"type": "event", "event": "session", "session": {"kind": "NowPlaying", ...}}
 
 Two parts never change between protocol versions, so that any podtui can tell any running
 service what it needs to: the hello line, and the ``shutdown`` request (save and exit),
@@ -35,6 +36,9 @@ COMMANDS = frozenset(
     {
         "status",
         "play",
+        "play_from",
+        "restart",
+        "chapter",
         "pause",
         "toggle",
         "stop",

@@ -22,7 +22,7 @@ from typing import Any
 
 from tui.core.errors import PodtuiError
 from tui.service import protocol
-from tui.service.control import Changed, Controls, Notice, Seeked, SessionEvent
+from tui.service.control import Changed, Controls, Forwarded, Notice, Seeked, SessionEvent
 
 log = logging.getLogger("podtui.service")
 
@@ -49,6 +49,15 @@ def _number(args: dict[str, Any], key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise PodtuiError(f"{key} must be a number")
     return float(value)
+
+
+def _episode(args: dict[str, Any], *, required: bool) -> int | None:
+    value = args.get("episode")
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PodtuiError("episode must be an episode id")
+    return value
 
 
 class Client:
@@ -115,6 +124,8 @@ class Server:
         elif isinstance(event, Seeked):
             self.push({"type": protocol.EVENT, "event": "seeked", "position": event.position})
             self.push_status_soon()
+        elif isinstance(event, Forwarded):
+            self.push({"type": protocol.EVENT, "event": "session", "session": event.data})
         elif isinstance(event, Notice):
             self.push(
                 {
@@ -220,10 +231,11 @@ class Server:
         if cmd == "subscribe":
             client.subscribed = True
         elif cmd == "play":
-            episode = args.get("episode")
-            if episode is not None and (isinstance(episode, bool) or not isinstance(episode, int)):
-                raise PodtuiError("episode must be an episode id")
-            controls.play(episode)
+            controls.play(_episode(args, required=False))
+        elif cmd == "play_from":
+            episode = _episode(args, required=True)
+            assert episode is not None
+            controls.play_from(episode, _number(args, "start"))
         elif cmd == "pause":
             controls.pause()
         elif cmd == "toggle":
@@ -232,13 +244,23 @@ class Server:
             controls.stop()
         elif cmd == "next":
             controls.next()
+        elif cmd == "restart":
+            controls.restart()
+        elif cmd == "chapter":
+            controls.chapter(1 if _number(args, "direction") > 0 else -1)
         elif cmd == "seek":
             if "by" in args:
                 controls.seek(_number(args, "by"), relative=True)
             else:
                 controls.seek(_number(args, "to"))
         elif cmd == "rate":
-            controls.set_rate(_number(args, "rate"))
+            if "by" in args:
+                controls.set_rate(_number(args, "by"), relative=True)
+            else:
+                controls.set_rate(_number(args, "rate"))
         elif cmd == "volume":
-            controls.set_volume(round(_number(args, "volume")))
+            if "by" in args:
+                controls.set_volume(round(_number(args, "by")), relative=True)
+            else:
+                controls.set_volume(round(_number(args, "volume")))
         return controls.snapshot().to_dict()
