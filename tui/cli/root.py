@@ -100,10 +100,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise
         config, config_error = Config(path=config_path), exc.message  # doctor reports it
     if args.command is None:
+        from tui.cli.service import connector  # lazy: for the app alone
         from tui.cli.start import run_app  # lazy: Textual and libVLC, for the app alone
 
         options = config.player_options(args.vlc_option, args.audio_output)
-        return run_app(data_dir, config, vlc_options=options, demo=args.demo)
+        service = None if args.demo else connector(args, data_dir, config_path)
+        return run_app(data_dir, config, vlc_options=options, demo=args.demo, service=service)
     if args.command == "doctor":
         from tui.cli.doctor import cmd_doctor  # lazy: libVLC, for this command alone
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.cli.remote import REMOTE_COMMANDS, cmd_remote
@@ -29,6 +30,13 @@ def cmd_service(args: argparse.Namespace, data_dir: Path, config_path: Path, con
         return 3
     stop_service(client, data_dir)
     return 0
+
+
+def connector(
+    args: argparse.Namespace, data_dir: Path, config_path: Path
+) -> Callable[[], ServiceClient]:
+    """What the app calls to reach the data dir's service (starting one if needed)."""
+    return lambda: _ensure(args, data_dir, config_path)
 
 
 def _ensure(args: argparse.Namespace, data_dir: Path, config_path: Path) -> ServiceClient:

@@ -15,6 +15,7 @@ from tui.core.models import PlayerState
 from tui.core.text import clean_line
 from tui.service.control import (
     ACTIVE,
+    AlreadyTold,
     Changed,
     Forwarded,
     Notice,
@@ -79,7 +80,7 @@ class SessionControls:
         finally:
             failures, self._failures = self._failures, None
         if failures:
-            raise PodtuiError(clean_line(failures[0]))
+            raise AlreadyTold(clean_line(failures[0]))
         if result is False:
             raise PodtuiError("cannot play that episode")
 

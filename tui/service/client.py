@@ -23,6 +23,14 @@ class ServiceError(PodtuiError):
     """The service refused a command, or the connection to it failed."""
 
 
+class Refused(ServiceError):
+    """The service refused a command (``told``: its subscribers heard why already)."""
+
+    def __init__(self, message: str, *, told: bool = False) -> None:
+        super().__init__(message)
+        self.told = told
+
+
 class NotRunning(ServiceError):
     """No service runs for this data dir."""
 
@@ -115,7 +123,8 @@ class ServiceClient:
             ):
                 continue
             if not message.get("ok"):
-                raise ServiceError(str(message.get("error") or "the command failed"))
+                error = str(message.get("error") or "the command failed")
+                raise Refused(error, told=message.get("told") is True)
             return message.get("result")
 
     def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:

@@ -10,9 +10,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from tui.core.errors import PodtuiError
 from tui.core.models import PlayerState
 
 ACTIVE = frozenset({PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED})
+
+
+class AlreadyTold(PodtuiError):
+    """A command failed and the session has already told its subscribers why."""
 
 
 @dataclass(frozen=True, slots=True)

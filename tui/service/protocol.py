@@ -88,8 +88,9 @@ def reply(request_id: object, result: Any = None) -> dict[str, Any]:
     return {"type": REPLY, "id": request_id, "ok": True, "result": result}
 
 
-def failure(request_id: object, error: str) -> dict[str, Any]:
-    return {"type": REPLY, "id": request_id, "ok": False, "error": error}
+def failure(request_id: object, error: str, *, told: bool = False) -> dict[str, Any]:
+    """A failed request; ``told``: subscribers have already heard why, as an event."""
+    return {"type": REPLY, "id": request_id, "ok": False, "error": error, "told": told}
 
 
 def hello(version: str, pid: int, protocol: int = PROTOCOL) -> dict[str, Any]:

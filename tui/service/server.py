@@ -22,7 +22,15 @@ from typing import Any
 
 from tui.core.errors import PodtuiError
 from tui.service import protocol
-from tui.service.control import Changed, Controls, Forwarded, Notice, Seeked, SessionEvent
+from tui.service.control import (
+    AlreadyTold,
+    Changed,
+    Controls,
+    Forwarded,
+    Notice,
+    Seeked,
+    SessionEvent,
+)
 
 log = logging.getLogger("podtui.service")
 
@@ -215,7 +223,7 @@ class Server:
         try:
             result = self._run(cmd, args, client)
         except PodtuiError as exc:
-            return protocol.failure(request_id, exc.message)
+            return protocol.failure(request_id, exc.message, told=isinstance(exc, AlreadyTold))
         except Exception as exc:  # a bug: the service keeps playing
             log.exception("command %s failed", cmd)
             return protocol.failure(request_id, f"internal error: {type(exc).__name__}")
