@@ -13,14 +13,17 @@ import pytest
 from tui.cli.common import UsageError
 from tui.cli.remote import describe, format_fields, parse_time
 from tui.core.config import Config
+from tui.core.feeds.chapters import Chapter
 from tui.core.library import Library
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.service import address, protocol
 from tui.service.adapter import SessionControls
 from tui.service.control import Snapshot
+from tui.service.events import KINDS, from_wire, to_wire
 from tui.service.server import Server, peer_allowed, peer_uid
 from tui.session import ListeningSession
+from tui.session import events as ev
 
 
 def test_one_socket_per_data_dir_in_a_private_runtime_dir(tmp_path, monkeypatch):
@@ -151,3 +154,25 @@ def test_status_lines():
         "playing A title 1:23/1:00:00"
     )
     assert Snapshot.from_dict(snapshot.to_dict() | {"added_later": 1}) == snapshot
+
+
+def test_every_session_event_crosses_the_wire():
+    samples = [
+        ev.NowPlaying(3, "T", "P", 1.5, 60.0, True),
+        ev.StateChanged(PlayerState.ERROR, "HTTP 404 error"),
+        ev.PlayerUpdated(),
+        ev.PositionSaved(3, 12.0, True),
+        ev.EpisodeStatusChanged(3, played=True, queued=False),
+        ev.EpisodeFinished(3, 4),
+        ev.QueueChanged((3, 4), (4,)),
+        ev.ChaptersLoaded(3, (Chapter(0.0, "Intro"), Chapter(30.0, "Talk"))),
+        ev.PlaceKept(3, "cannot seek: kept 0:30"),
+        ev.PlaybackFailed("HTTP 404 error"),
+        ev.NothingToPlay(),
+        ev.Notice("saved", error=False),
+    ]
+    assert {type(event).__name__ for event in samples} == set(KINDS)
+    for event in samples:
+        assert from_wire(json.loads(json.dumps(to_wire(event)))) == event
+    assert from_wire({"kind": "FromTheFuture", "x": 1}) is None
+    assert from_wire({"kind": "StateChanged", "state": "melted"}) is None
