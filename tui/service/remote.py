@@ -69,7 +69,9 @@ class RemoteSession:
         self.chapter_cache = ChapterCache(fetcher)
         self.mirror = MirrorPlayer()
         self.snapshot_now = Snapshot()
-        self.leaving = Leaving.STOP
+        # Quitting on purpose stops (the app's quit says so); any other end of the app
+        # (a hang-up, a signal, the terminal gone) leaves as the config says.
+        self.leaving = Leaving(config.hangup.value)
         self._client: ServiceClient | None = None
         self._listener: asyncio.Task[None] | None = None
         self._pending: tuple[str, dict[str, Any]] | None = None

@@ -201,8 +201,6 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
                 loop.add_signal_handler(number, self._hang_up)
 
     def _hang_up(self) -> None:
-        if isinstance(self.playback, RemoteSession):
-            self.playback.leaving = Leaving(self.config.hangup.value)
         if self.playback is not None:
             self.playback.shutdown()  # the position first: the terminal may be gone already
         self.exit()
@@ -346,6 +344,12 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
     def _session_event(self, event: ev.SessionEvent) -> None:
         if isinstance(event, ev.StateChanged | ev.NowPlaying):
             self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        """Quit; with the player service, stop what plays first (detach leaves it on)."""
+        if isinstance(self.playback, RemoteSession):
+            self.playback.leaving = Leaving.STOP
+        self.exit()
 
     def action_detach(self) -> None:
         """Quit, leaving the episode playing in the player service."""
