@@ -59,8 +59,7 @@ KEYS: dict[str, Key] = {
         _k("app.quit", "q", "Quit", "Quit (the position is saved)", _E,
            "App: quit", "exit close leave"),
         _k("app.detach", "ctrl+d", "Detach",
-           "Quit and leave the episode playing in the background (podtui play, pause, status"
-           " reach it; podtui attaches again)", _E,
+           "Quit, leaving the episode playing (podtui attaches again)", _E,
            "App: detach, keep playing", "background daemon leave"),
         _k("help.keys", "question_mark,f1", "Keys", "Every key, and the filter language", _E,
            "Help: keys", "shortcuts bindings keyboard"),
