@@ -16,7 +16,7 @@ from tui.core.library import Library
 from tui.core.models import ParsedFeed
 from tui.core.paths import data_dir
 from tui.player.memory import InMemoryPlayer
-from tui.ui.playback import RESUME_REWIND
+from tui.session import RESUME_REWIND
 
 FEED = "http://127.0.0.1:9/feed.xml"  # refused at once: a refresh fails without waiting
 
