@@ -236,7 +236,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
         session.subscribe(self._session_event)
         self.session_view = SessionView(self, session, self.status)
         self.session_view.attach(main.player_bar)
-        session.start()
+        if isinstance(session, RemoteSession):  # after the first table: a socket can wait
+            self.call_after_refresh(session.start)
+        else:
+            session.start()
         self.downloads = Downloads(
             self, message.library, self.config, self.data_dir, lambda: self.fetcher, self.status
         )
