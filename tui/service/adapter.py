@@ -167,7 +167,9 @@ class SessionControls:
         self._subscribers.append(subscriber)
 
     def save(self) -> None:
-        self.session.save_position()
+        """The service's extra saves (kill -9 loses less) count as the periodic ones: the
+        apps repaint the episode's row for them only now and then."""
+        self.session.save_position(periodic=True)
 
     def shutdown(self) -> None:
         self.session.shutdown()

@@ -1,9 +1,9 @@
 """What the app's player bar reads when the player is in the service: a copy of its state,
-kept from the service's pushes, with the position carried forward while it plays."""
+kept from the service's pushes (the position once a second while it plays). The position
+is not carried forward in between: corrections back and forth would repaint the clock more
+often than the pushes do, which over SSH is bytes for nothing."""
 
 from __future__ import annotations
-
-import time
 
 from tui.core.models import PlayerState
 from tui.player.base import Listener, Player
@@ -17,7 +17,6 @@ class MirrorPlayer(Player):
     def __init__(self) -> None:
         self._state = PlayerState.STOPPED
         self._position = 0.0
-        self._at = time.monotonic()
         self._duration: float | None = None
         self._rate = 1.0
         self._volume = 100
@@ -27,19 +26,18 @@ class MirrorPlayer(Player):
 
     def update(self, snapshot: Snapshot) -> None:
         self._state = snapshot.state
-        self._position, self._at = snapshot.position, time.monotonic()
+        self._position = snapshot.position
         self._duration = snapshot.duration
         self._rate, self._volume = snapshot.rate, snapshot.volume
         if snapshot.active and snapshot.url:
             self._source = snapshot.url
 
     def set_state(self, state: PlayerState) -> None:
-        self._position, self._at = self.position, time.monotonic()
         self._state = state
 
     def load(self, source: str | None, position: float, duration: float | None) -> None:
         self._source = source
-        self._position, self._at = position, time.monotonic()
+        self._position = position
         self._duration = duration
 
     # -- Player ---------------------------------------------------------------------------
@@ -77,10 +75,7 @@ class MirrorPlayer(Player):
 
     @property
     def position(self) -> float:
-        if self._state is not PlayerState.PLAYING:
-            return self._position
-        moved = self._position + (time.monotonic() - self._at) * self._rate
-        return min(moved, self._duration) if self._duration else moved
+        return self._position
 
     @property
     def duration(self) -> float | None:
