@@ -256,6 +256,13 @@ def run_once(
                 time.sleep(1.0)
             finally:
                 tmux("kill-session", "-t", SESSION, check=False)
+                # The app played through the data dir's player service: stop it too.
+                subprocess.run(
+                    [sys.executable, "-m", "tui", "--data-dir", str(data), "service", "stop"],
+                    cwd=ROOT,
+                    capture_output=True,
+                    timeout=30,
+                )
         return Result(length, view.name, playing, paused, idle, grew)
     finally:
         if keep:

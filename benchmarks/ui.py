@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import calendar
+import contextlib
 import gc
 import json
 import os
@@ -374,7 +375,9 @@ TYPED: list[str] = [
 ]
 
 
-async def measure_app(data_dir: Path, width: int, height: int) -> dict[str, Any]:
+async def measure_app(
+    data_dir: Path, width: int, height: int, service: str = "off"
+) -> dict[str, Any]:
     started = time.perf_counter()
     from tui.core.search import EpisodeIndex
     from tui.ui.app import PodtuiApp
@@ -427,7 +430,7 @@ async def measure_app(data_dir: Path, width: int, height: int) -> dict[str, Any]
     gc.collect()
     gc.callbacks.append(collected)
     started = time.perf_counter()
-    app = PodtuiApp(data_dir)
+    app = PodtuiApp(data_dir, service=_connector(data_dir) if service != "off" else None)
     probe = instrument(app, EpisodeTable, table_state)
     timeout = 60.0
     async with app.run_test(size=(width, height)) as pilot:
@@ -652,6 +655,26 @@ def report_stock(stock: dict[str, Any]) -> None:
     )
 
 
+def _connector(data_dir: Path) -> Callable[[], Any]:
+    """The app's way to the data dir's player service (started when none runs)."""
+    from tui.service.launcher import ensure_service, service_command
+
+    command = service_command(data_dir, vlc_options=["--aout=adummy"])
+    return lambda: ensure_service(data_dir, command)
+
+
+def _service(data_dir: Path, mode: str) -> None:
+    """``running``: a service answers before the app starts; ``absent``: none runs (the
+    app starts one); ``off``: the app plays by itself."""
+    from tui.service.client import NotRunning, ServiceClient
+    from tui.service.launcher import stop_service
+
+    with contextlib.suppress(NotRunning):
+        stop_service(ServiceClient.connect(data_dir, check_version=False), data_dir)
+    if mode == "running":
+        _connector(data_dir)().close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--episodes", type=int, default=100_000)
@@ -663,6 +686,12 @@ def main() -> None:
         type=float,
         default=60.0,
         help="seconds the stock DataTable gets to show its rows (0: skip it; default 60)",
+    )
+    parser.add_argument(
+        "--service",
+        choices=("off", "running", "absent"),
+        default="off",
+        help="the app plays by itself (off), through a running service, or starts one",
     )
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stock", action="store_true", help=argparse.SUPPRESS)
@@ -700,7 +729,10 @@ def main() -> None:
             subprocess.run(command, check=True)
         print(f"library: {args.episodes:,} episodes, {args.podcasts} podcasts")
         print()
-        result = asyncio.run(measure_app(data_dir, width, height))
+        _service(data_dir, args.service)
+        print(f"player service: {args.service}")
+        result = asyncio.run(measure_app(data_dir, width, height, args.service))
+        _service(data_dir, "off")
         report_app(result, width, height)
         if args.stock_limit > 0:
             command = [sys.executable, __file__, "--stock", "--keep", str(data_dir)]

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
 from tui.cli.parser import build_parser
+from tui.cli.remote import REMOTE_COMMANDS
 from tui.cli.root import LIBRARY_COMMANDS, library_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -286,15 +287,22 @@ def test_add_leaves_out_the_terminal_libraries(served_feed, data_dir):
 def test_every_subcommand_has_its_handler():
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert set(commands) == {*LIBRARY_COMMANDS, "download", "doctor", "sync"}
+    assert set(commands) == {
+        *LIBRARY_COMMANDS,
+        *REMOTE_COMMANDS,
+        "download",
+        "doctor",
+        "service",
+        "sync",
+    }
     for name in LIBRARY_COMMANDS:
         assert callable(library_command(name)), name
 
 
 def test_core_session_and_player_import_without_textual():
     code = (
-        "import sys, pkgutil, importlib, tui.core, tui.session, tui.player\n"
-        "for pkg in (tui.core, tui.session, tui.player):\n"
+        "import sys, pkgutil, importlib, tui.core, tui.session, tui.player, tui.service\n"
+        "for pkg in (tui.core, tui.session, tui.player, tui.service):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "found = sorted(n for n in sys.modules if n.split('.')[0] == 'textual')\n"

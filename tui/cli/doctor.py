@@ -1,4 +1,5 @@
-"""``doctor``: check libVLC, the audio output, the data dir and the config."""
+"""``doctor``: check libVLC, the audio output, the data dir, the config, the player
+service and the D-Bus session bus."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.core.text import clean_line
+from tui.service.doctor import bus_row, service_row
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -23,6 +25,7 @@ def cmd_doctor(
 
     options = config.player_options(args.vlc_option, args.audio_output)
     rows = doctor_report(data_dir, config_path, options, config=config, config_error=config_error)
+    rows += [service_row(data_dir), bus_row()]
     width = max(len(check) for check, _, _ in rows)
     for check, detail, ok in rows:
         mark = "   " if ok is None else "ok " if ok else "NO "

@@ -6,6 +6,7 @@ import argparse
 from typing import NoReturn
 
 from tui import __version__
+from tui.cli.remote import add_remote_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -101,5 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print one JSON object")
     for sub in sync_commands.choices.values():
         _global_options(sub, suppress=True)
-    command("doctor", "check libVLC, audio output, data dir and config")
+    command("doctor", "check libVLC, audio output, data dir, config and the player service")
+    add_remote_commands(command)
+    service = command("service", "the background player service")
+    service_commands = service.add_subparsers(
+        dest="service_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    run = service_commands.add_parser("run", help="run the service in the foreground")
+    run.add_argument("--protocol", type=int, default=None, help=argparse.SUPPRESS)
+    service_commands.add_parser("stop", help="save and stop the running service")
+    for sub in service_commands.choices.values():
+        _global_options(sub, suppress=True)
     return parser

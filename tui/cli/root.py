@@ -19,6 +19,7 @@ from tui import __version__
 from tui.cli.common import UsageError
 from tui.cli.output import err
 from tui.cli.parser import build_parser
+from tui.cli.remote import REMOTE_COMMANDS
 from tui.core import paths
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import PodtuiError
@@ -99,14 +100,21 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise
         config, config_error = Config(path=config_path), exc.message  # doctor reports it
     if args.command is None:
+        from tui.cli.service import connector  # lazy: for the app alone
         from tui.cli.start import run_app  # lazy: Textual and libVLC, for the app alone
 
         options = config.player_options(args.vlc_option, args.audio_output)
-        return run_app(data_dir, config, vlc_options=options, demo=args.demo)
+        service = None if args.demo else connector(args, data_dir, config_path)
+        return run_app(data_dir, config, vlc_options=options, demo=args.demo, service=service)
     if args.command == "doctor":
         from tui.cli.doctor import cmd_doctor  # lazy: libVLC, for this command alone
 
         return cmd_doctor(args, data_dir, config_path, config, config_error)
+    if args.command in REMOTE_COMMANDS or args.command == "service":
+        from tui.cli.service import cmd_service  # lazy: keeps the library commands lean
+
+        _quick_exit = args.command != "service" or args.service_command != "run"
+        return cmd_service(args, data_dir, config_path, config)
     library = Library.open(data_dir)
     try:
         if args.command == "download":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,19 @@ from tui.ui.app import PodtuiApp
 
 if TYPE_CHECKING:
     from tui.demo import DemoServer
+    from tui.service.client import ServiceClient
 
 
-def run_app(data_dir: Path, config: Config, *, vlc_options: list[str], demo: bool = False) -> int:
-    """Run the app until the user quits; the exit status."""
+def run_app(
+    data_dir: Path,
+    config: Config,
+    *,
+    vlc_options: list[str],
+    demo: bool = False,
+    service: Callable[[], ServiceClient] | None = None,
+) -> int:
+    """Run the app until the user quits; the exit status. With ``service``, the app plays
+    through the data dir's player service (which outlives it) instead of its own player."""
     server: DemoServer | None = None
     if demo:
         from tui.demo import prepare_demo  # lazy: the demo server, for --demo alone
@@ -29,7 +39,7 @@ def run_app(data_dir: Path, config: Config, *, vlc_options: list[str], demo: boo
         # Clips at 6 KB/s: three times what playing needs, and a download takes a few
         # seconds, so its progress shows.
         data_dir, server = prepare_demo(None, media_rate=6000)
-    app = PodtuiApp(data_dir, config, vlc_options=vlc_options)
+    app = PodtuiApp(data_dir, config, vlc_options=vlc_options, service=service)
     try:
         # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
         redirect: contextlib.AbstractContextManager[object]

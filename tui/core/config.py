@@ -16,6 +16,10 @@ Example ``config.toml``::
     max_concurrent = 3
     auto_download = 0        # newest N unplayed episodes per podcast on refresh
 
+    [service]                # the background player
+    idle_minutes = 10        # exit once nothing played and no client was attached this long
+    hangup = "keep"          # a closed terminal keeps playing ("pause" pauses instead)
+
     [sync]                   # with a gpodder server, once logged in (podtui sync login)
     at_start = true
     after_refresh = true
@@ -27,10 +31,20 @@ Example ``config.toml``::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from tui.core.errors import PodtuiError
+
+DEFAULT_SERVICE_IDLE = 10.0  # minutes
+
+
+class Hangup(StrEnum):
+    """What a hang-up of the app's terminal does to what is playing."""
+
+    KEEP = "keep"
+    PAUSE = "pause"
 
 
 class ConfigError(PodtuiError):
@@ -51,6 +65,8 @@ class Config:
     max_downloads: int = 3
     auto_download: int = 0
     keymap: dict[str, str] = field(default_factory=dict)
+    service_idle: float = DEFAULT_SERVICE_IDLE  # minutes
+    hangup: Hangup = Hangup.KEEP
     sync_at_start: bool = True  # when logged in to a gpodder server
     sync_after_refresh: bool = True
 
@@ -124,6 +140,7 @@ def load_config(path: Path) -> Config:
             if value < 0 or (attr == "max_downloads" and value == 0):
                 raise ConfigError(f"{where}: downloads.{key} is out of range")
             setattr(config, attr, value)
+    _load_service(config, data, where)
     sync = data.get("sync", {})
     if not isinstance(sync, dict):
         raise ConfigError(f"{where}: [sync] must be a table")
@@ -138,3 +155,21 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{where}: [keymap] must map binding ids to key strings")
     config.keymap = dict(keymap)
     return config
+
+
+def _load_service(config: Config, data: dict[str, Any], where: str) -> None:
+    service = data.get("service", {})
+    if not isinstance(service, dict):
+        raise ConfigError(f"{where}: [service] must be a table")
+    idle = _get(service, "idle_minutes", float, where)
+    if idle is not None:
+        if not idle > 0:
+            raise ConfigError(f"{where}: service.idle_minutes must be positive")
+        config.service_idle = idle
+    hangup = _get(service, "hangup", str, where)
+    if hangup is not None:
+        try:
+            config.hangup = Hangup(hangup)
+        except ValueError:
+            choices = " or ".join(f'"{h.value}"' for h in Hangup)
+            raise ConfigError(f"{where}: service.hangup must be {choices}") from None

@@ -40,6 +40,7 @@ THEMES = frozenset(
 BINDING_IDS = frozenset(
     {
         "app.command_palette",
+        "app.detach",
         "app.quit",
         "app.sync",
         "dialog.cancel",

@@ -29,11 +29,14 @@ from tui.core import paths
 from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.library import Library
+from tui.core.models import PlayerState
 from tui.core.search import EpisodeIndex
 from tui.core.sync.account import account_path
 from tui.core.text import format_duration
 from tui.player.base import Player
+from tui.service.remote import Leaving, RemoteSession
 from tui.session import ListeningSession, PlayQueue
+from tui.session import events as ev
 from tui.ui.commands import PodtuiCommands
 from tui.ui.downloading import Downloads
 from tui.ui.errors import ReportsWorkerErrors
@@ -60,10 +63,12 @@ from tui.ui.widgets.notes_view import NotesView
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
+    from tui.service.client import ServiceClient
 
 
 # The views (each opens the others by name, see tui.ui.screens.view.show_view).
 VIEW_SCREENS = (QueueScreen, DownloadsScreen)
+ACTIVE = (PlayerState.PLAYING, PlayerState.BUFFERING, PlayerState.PAUSED)
 WATCH_INTERVAL = 1.0  # seconds between looks for what other processes wrote to the library
 
 
@@ -90,6 +95,7 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
     COMMANDS: ClassVar = App.COMMANDS | {PodtuiCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("app.quit", "quit"),
+        binding("app.detach", "detach"),
         binding("help.keys", "help"),
         binding("app.sync", "sync", show=False),
         binding("app.command_palette", "command_palette", show=False, priority=True),
@@ -104,14 +110,18 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
         player: Player | Callable[[], Player] | None = None,
         vlc_options: Sequence[str] = (),
         fetcher: Fetcher | None = None,
+        service: Callable[[], ServiceClient] | None = None,
     ) -> None:
+        """``service``: play through the data dir's player service (it connects to one,
+        starting one when none runs) instead of a player of the app's own."""
         super().__init__(css_path=stylesheets())
         self.data_dir = Path(data_dir)
         self.config = config if config is not None else Config()
         self.vlc_options = list(vlc_options)
         self.keymap: dict[str, str] = dict(self.config.keymap)
         self.library: Library | None = None
-        self.playback: ListeningSession | None = None
+        self.playback: ListeningSession | RemoteSession | None = None
+        self._service = service
         self.queue: PlayQueue | None = None
         self.session_view: SessionView | None = None
         self.status = EpisodeStatus(self)
@@ -213,11 +223,23 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
             return
         self.library = message.library
         main = self.main_screen
-        session = ListeningSession(message.library, self.config, self._player, lambda: self.fetcher)
+        session: ListeningSession | RemoteSession
+        if self._service is not None:
+            session = RemoteSession(
+                message.library, self.config, self._service, lambda: self.fetcher, self.data_dir
+            )
+        else:
+            session = ListeningSession(
+                message.library, self.config, self._player, lambda: self.fetcher
+            )
         self.playback, self.queue = session, session.queue
+        session.subscribe(self._session_event)
         self.session_view = SessionView(self, session, self.status)
         self.session_view.attach(main.player_bar)
-        session.start()
+        if isinstance(session, RemoteSession):  # after the first table: a socket can wait
+            self.call_after_refresh(session.start)
+        else:
+            session.start()
         self.downloads = Downloads(
             self, message.library, self.config, self.data_dir, lambda: self.fetcher, self.status
         )
@@ -317,7 +339,26 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
             return None
         if action == "sync" and self.syncing is None:
             return None
+        if action == "detach":  # shown only while the service plays something
+            playback = self.playback
+            return isinstance(playback, RemoteSession) and playback.state in ACTIVE
         return True
+
+    def _session_event(self, event: ev.SessionEvent) -> None:
+        if isinstance(event, ev.StateChanged | ev.NowPlaying):
+            self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        """Quit; with the player service, stop what plays first (detach leaves it on)."""
+        if isinstance(self.playback, RemoteSession):
+            self.playback.leaving = Leaving.STOP
+        self.exit()
+
+    def action_detach(self) -> None:
+        """Quit, leaving the episode playing in the player service."""
+        if isinstance(self.playback, RemoteSession):
+            self.playback.leaving = Leaving.KEEP
+            self.exit()
 
     def set_keymap(self, keymap: Keymap) -> None:
         super().set_keymap(keymap)

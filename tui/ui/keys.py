@@ -58,6 +58,9 @@ KEYS: dict[str, Key] = {
         # Everywhere
         _k("app.quit", "q", "Quit", "Quit (the position is saved)", _E,
            "App: quit", "exit close leave"),
+        _k("app.detach", "ctrl+d", "Detach",
+           "Quit, leaving the episode playing (podtui attaches again)", _E,
+           "App: detach, keep playing", "background daemon leave"),
         _k("help.keys", "question_mark,f1", "Keys", "Every key, and the filter language", _E,
            "Help: keys", "shortcuts bindings keyboard"),
         _k("app.command_palette", "ctrl+p", "Commands",

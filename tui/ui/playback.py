@@ -27,6 +27,7 @@ from tui.ui.status import EpisodeStatus
 
 if TYPE_CHECKING:
     from tui.player.base import Player
+    from tui.service.remote import RemoteSession
     from tui.ui.widgets.player_bar import PlayerBar
 
 ROW_REFRESH_INTERVAL = 60.0  # while playing, the table's "▶ 42%" is repainted this often
@@ -54,7 +55,9 @@ class SessionView:
     """The session's subscriber in the app (call :meth:`attach` with the bar once it is
     mounted, then ``session.start()``)."""
 
-    def __init__(self, app: App[Any], session: ListeningSession, status: EpisodeStatus) -> None:
+    def __init__(
+        self, app: App[Any], session: ListeningSession | RemoteSession, status: EpisodeStatus
+    ) -> None:
         self.app = app
         self.session = session
         self.status = status
@@ -150,7 +153,7 @@ class PlaybackActions:
     """Mixed into the App (before ``App``): the actions of :data:`PLAYBACK_BINDINGS`, all
     handed to ``self.playback`` (the session)."""
 
-    playback: ListeningSession | None
+    playback: ListeningSession | RemoteSession | None
 
     def action_player_toggle_pause(self) -> None:
         if self.playback is not None:

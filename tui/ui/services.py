@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
     from tui.core.library import Library
+    from tui.service.remote import RemoteSession
     from tui.session import ListeningSession, PlayQueue
     from tui.ui.downloading import Downloads
     from tui.ui.status import EpisodeStatus
@@ -25,7 +26,7 @@ class ServicesApp(App[int]):
     """An app owning podtui's services (each None until the library is open)."""
 
     library: Library | None
-    playback: ListeningSession | None
+    playback: ListeningSession | RemoteSession | None  # RemoteSession: the player service
     queue: PlayQueue | None
     downloads: Downloads | None
     status: EpisodeStatus

@@ -1,0 +1,161 @@
+"""Remote control of the player service: play, pause, seek... and status, for scripts,
+key bindings and status lines. Quick: no Textual, no libVLC, no HTTP stack is imported."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import string
+from pathlib import Path
+from typing import Any
+
+from tui.cli.common import UsageError
+from tui.core.text import clean_line, format_duration
+from tui.service.client import NotRunning, ServiceClient
+from tui.service.control import Snapshot
+
+NOT_RUNNING = 3  # exit status of a command that needs a running service and found none
+
+REMOTE_COMMANDS = ("play", "pause", "toggle", "stop", "next", "seek", "speed", "volume", "status")
+FORMAT_FIELDS = (
+    "state",
+    "episode_id",
+    "title",
+    "podcast",
+    "position",
+    "duration",
+    "position_seconds",
+    "duration_seconds",
+    "rate",
+    "volume",
+    "queue_length",
+)
+
+
+def add_remote_commands(command: Any) -> None:
+    """Add the remote commands through ``command(name, help) -> parser``."""
+    play = command("play", "play an episode (by id) or resume; starts the player service")
+    play.add_argument("episode", nargs="?", type=int, metavar="EPISODE")
+    command("pause", "pause the player service")
+    command("toggle", "pause or resume")
+    command("stop", "stop playing (the place is kept)")
+    command("next", "play the queue's next episode")
+    seek = command("seek", "seek: +30, -10 (relative) or 1:23:45, 90 (absolute)")
+    seek.add_argument("where", metavar="WHERE")
+    speed = command("speed", "playback speed, 0.5 to 3.0")
+    speed.add_argument("rate", type=float, metavar="RATE")
+    volume = command("volume", "volume in percent, 0 to 150")
+    volume.add_argument("volume", type=int, metavar="PERCENT")
+    status = command("status", "what the player service is playing (exit 3: none runs)")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.add_argument(
+        "--format",
+        metavar="FMT",
+        help="a line with fields in braces: " + ", ".join("{" + f + "}" for f in FORMAT_FIELDS),
+    )
+
+
+def parse_time(text: str) -> tuple[float, bool]:
+    """``+30`` / ``-10`` (relative seconds) or ``1:23:45`` / ``83`` (absolute): (seconds,
+    relative). A UsageError for anything else."""
+    raw = text.strip()
+    relative = raw[:1] in "+-" and len(raw) > 1
+    sign = -1.0 if raw.startswith("-") else 1.0
+    body = raw[1:] if relative else raw
+    parts = body.split(":")
+    if not body or len(parts) > 3 or not all(p.isdigit() or _decimal(p) for p in parts):
+        raise UsageError(f"cannot read {text!r} as a time: use +30, -10, 90 or 1:23:45")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    if len(parts) > 1 and any(float(p) >= 60 for p in parts[1:]):
+        raise UsageError(f"cannot read {text!r} as a time: minutes and seconds go to 59")
+    return sign * seconds if relative else seconds, relative
+
+
+def _decimal(part: str) -> bool:
+    whole, dot, fraction = part.partition(".")
+    return bool(dot) and whole.isdigit() and (fraction.isdigit() or not fraction)
+
+
+def cmd_remote(args: argparse.Namespace, data_dir: Path, start: Any) -> int:
+    """Run one remote command; ``play`` reaches the service through ``start()``, which
+    starts one when none runs (or replaces an older one)."""
+    name = args.command
+    if name == "status" and args.format is not None:
+        _check_format(args.format)
+    try:
+        client = ServiceClient.connect(data_dir) if name != "play" else start()
+    except NotRunning as exc:
+        print(f"{exc.message} (podtui play starts one)")
+        return NOT_RUNNING
+    cmd, request = _request(args)
+    with client:
+        result = client.call(cmd, **request)
+    snapshot = Snapshot.from_dict(result)
+    if name == "status":
+        if args.json:
+            print(json.dumps(snapshot.to_dict(), ensure_ascii=False))
+        elif args.format is not None:
+            print(args.format.format_map(format_fields(snapshot)))
+        else:
+            print(describe(snapshot))
+    return 0
+
+
+def _request(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    name = args.command
+    if name == "play":
+        return "play", {"episode": args.episode}
+    if name == "seek":
+        seconds, relative = parse_time(args.where)
+        return "seek", {"by": seconds} if relative else {"to": seconds}
+    if name == "speed":
+        return "rate", {"rate": args.rate}
+    if name == "volume":
+        return "volume", {"volume": args.volume}
+    return name, {}
+
+
+def format_fields(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "state": snapshot.state.value,
+        "episode_id": "" if snapshot.episode_id is None else snapshot.episode_id,
+        "title": clean_line(snapshot.title),
+        "podcast": clean_line(snapshot.podcast),
+        "position": format_duration(snapshot.position),
+        "duration": format_duration(snapshot.duration),
+        "position_seconds": round(snapshot.position, 1),
+        "duration_seconds": "" if snapshot.duration is None else round(snapshot.duration, 1),
+        "rate": f"{snapshot.rate:g}",
+        "volume": snapshot.volume,
+        "queue_length": snapshot.queue_length,
+    }
+
+
+def _check_format(text: str) -> None:
+    try:
+        names = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as exc:
+        raise UsageError(f"--format: {exc}") from None
+    for name in names:
+        if name not in FORMAT_FIELDS:
+            raise UsageError(
+                f"--format: unknown field {{{name}}}; fields: {', '.join(FORMAT_FIELDS)}"
+            )
+
+
+def describe(snapshot: Snapshot) -> str:
+    """One line for people: ``playing  Title — Podcast  1:23/45:00  1x  vol 100  queue 3``."""
+    if snapshot.episode_id is None:
+        return f"{snapshot.state.value}  (nothing loaded)  queue {snapshot.queue_length}"
+    where = format_duration(snapshot.position)
+    if snapshot.duration:
+        where += f"/{format_duration(snapshot.duration)}"
+    line = (
+        f"{snapshot.state.value}  {clean_line(snapshot.title)} — {clean_line(snapshot.podcast)}"
+        f"  {where}  {snapshot.rate:g}x  vol {snapshot.volume}  queue {snapshot.queue_length}"
+    )
+    if snapshot.message:
+        line += f"  ({clean_line(snapshot.message)})"
+    return line
