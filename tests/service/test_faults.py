@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,16 @@ def test_the_service_exits_once_idle_and_not_while_playing(rig):
     assert rig.pid == pid  # longer than the idle time, but playing
     wait_until(lambda: rig.pid is None, timeout=15, what="the idle exit")
     assert "idle for" in (rig.data_dir / "podtui.log").read_text()
+
+
+def test_a_service_started_by_this_process_leaves_no_zombie_when_idle(rig, monkeypatch):
+    from tui.service.launcher import service_command
+    from tui.service.launcher import start_service as launch
+
+    rig.config.write_text("[service]\nidle_minutes = 0.02\n")  # 1.2 s
+    monkeypatch.setenv("PYTHONPATH", rig.env["PYTHONPATH"])
+    client = launch(rig.data_dir, service_command(rig.data_dir, config=rig.config))
+    pid = client.pid
+    client.close()
+    # Once it has exited, the process that started it has reaped it: no /proc entry left.
+    wait_until(lambda: not Path(f"/proc/{pid}").exists(), timeout=15, what="the idle exit")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,9 +52,13 @@ def start_service(data_dir: Path, command: Sequence[str]) -> ServiceClient:
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         try:
-            return ServiceClient.connect(data_dir)
+            client = ServiceClient.connect(data_dir)
         except NotRunning:
             pass
+        else:
+            # Reaped when it exits on its own (idle), so it never lingers as a zombie.
+            threading.Thread(target=process.wait, name="service-reaper", daemon=True).start()
+            return client
         code = process.poll()
         if code is not None and holder(lock_path(data_dir)) is None:
             log = paths.log_path(data_dir)
