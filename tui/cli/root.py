@@ -104,8 +104,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.cli.start import run_app  # lazy: Textual and libVLC, for the app alone
 
         options = config.player_options(args.vlc_option, args.audio_output)
-        service = None if args.demo else connector(args, data_dir, config_path)
-        return run_app(data_dir, config, vlc_options=options, demo=args.demo, service=service)
+        if args.demo:
+            data_dir = _start_demo()
+        service = connector(args, data_dir, config_path)
+        return run_app(data_dir, config, vlc_options=options, service=service)
     if args.command == "doctor":
         from tui.cli.doctor import cmd_doctor  # lazy: libVLC, for this command alone
 
@@ -129,6 +131,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     finally:
         library.close()
         _quick_exit = True
+
+
+def _start_demo() -> Path:
+    from tui.cli.demo_host import start_demo_host  # lazy: for --demo alone
+
+    print("Preparing the demo library…", file=sys.stderr, flush=True)
+    data_dir = start_demo_host()
+    print(
+        f"demo library: {data_dir}; remote control: podtui --data-dir {data_dir} status",
+        file=sys.stderr,
+        flush=True,
+    )
+    return data_dir
 
 
 def _load_config(args: argparse.Namespace, config_path: Path) -> Config:

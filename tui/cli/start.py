@@ -1,4 +1,4 @@
-"""Opening the app: the demo library and its server, native stderr to the log, the run.
+"""Opening the app: native stderr to the log, the run.
 
 Only ``podtui`` without a command imports this module (and with it Textual and libVLC).
 """
@@ -6,7 +6,6 @@ Only ``podtui`` without a command imports this module (and with it Textual and l
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,6 @@ from tui.player.vlc import redirect_stderr
 from tui.ui.app import PodtuiApp
 
 if TYPE_CHECKING:
-    from tui.demo import DemoServer
     from tui.service.client import ServiceClient
 
 
@@ -26,30 +24,17 @@ def run_app(
     config: Config,
     *,
     vlc_options: list[str],
-    demo: bool = False,
     service: Callable[[], ServiceClient] | None = None,
 ) -> int:
     """Run the app until the user quits; the exit status. With ``service``, the app plays
     through the data dir's player service (which outlives it) instead of its own player."""
-    server: DemoServer | None = None
-    if demo:
-        from tui.demo import prepare_demo  # lazy: the demo server, for --demo alone
-
-        print("Preparing the demo library…", file=sys.stderr, flush=True)
-        # Clips at 6 KB/s: three times what playing needs, and a download takes a few
-        # seconds, so its progress shows.
-        data_dir, server = prepare_demo(None, media_rate=6000)
     app = PodtuiApp(data_dir, config, vlc_options=vlc_options, service=service)
+    # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
+    redirect: contextlib.AbstractContextManager[object]
     try:
-        # Native code (libVLC, ALSA) writing to fd 2 must not draw over the screen.
-        redirect: contextlib.AbstractContextManager[object]
-        try:
-            redirect = redirect_stderr(paths.log_path(data_dir))
-        except OSError:
-            redirect = contextlib.nullcontext()
-        with redirect:
-            app.run()
-    finally:
-        if server is not None:
-            server.close()
+        redirect = redirect_stderr(paths.log_path(data_dir))
+    except OSError:
+        redirect = contextlib.nullcontext()
+    with redirect:
+        app.run()
     return app.return_code or 0
