@@ -97,3 +97,26 @@ def test_the_demo_plays_on_after_its_terminal_is_gone(libvlc, session_bus, tmp_p
             pid = holder(lock_path(folder))
             if pid:
                 podtui(env, "--data-dir", str(folder), "service", "stop")
+
+
+def test_the_demo_host_closes_when_its_app_is_gone_and_no_service_runs(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp_path))
+    app = subprocess.Popen(["sleep", "60"])
+    info = tmp_path / "info.json"
+    host = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli.demo_host", str(info), str(app.pid)], env=env
+    )
+    try:
+        wait_until(info.exists, timeout=60, what="the demo library")
+        data_dir = Path(json.loads(info.read_text())["data_dir"])
+        assert (data_dir / "library.db").exists() and data_dir.parent == tmp_path
+        time.sleep(2.5)  # the host keeps serving while its app lives
+        assert host.poll() is None and data_dir.exists()
+        app.kill()
+        app.wait()
+        assert host.wait(timeout=15) == 0
+        assert not data_dir.exists()
+    finally:
+        app.kill()
+        host.kill()
+        host.wait()
