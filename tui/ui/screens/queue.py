@@ -48,7 +48,7 @@ QUEUE_BINDINGS: list[Binding] = [
 _PLAYING = (PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED)
 
 
-def empty_queue_text(app: App[Any]) -> str:
+def empty_queue_text(app: App[Any] | None) -> str:
     append, play_next = key_for(app, "queue.append"), key_for(app, "queue.next")
     return (
         f"The queue is empty. In the episode list, {append} adds the highlighted episode "
@@ -71,8 +71,7 @@ def time_left(episode: Episode) -> int | None:
 def queue_total(episodes: Sequence[Episode], app: App | None = None) -> str:
     """``5 episodes, 3 h 12 min left`` (and how many are of unknown length)."""
     if not episodes:
-        append, after = key_for(app, "queue.append"), key_for(app, "queue.next")
-        return f"The queue is empty: {append} adds the highlighted episode, {after} plays it next"
+        return empty_queue_text(app)
     lefts = [time_left(episode) for episode in episodes]
     known = sum(left for left in lefts if left is not None)
     text = f"{_plural(len(episodes), 'episode')}, {format_span(known)} left"
