@@ -4,44 +4,19 @@ a loopback HTTP server for chapters; what subscribers hear."""
 from __future__ import annotations
 
 import asyncio
-import calendar
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.shows import BASE, episode, make_library
+from tests.shows import ids as guids
 from tui.core.config import Config
 from tui.core.feeds.fetch import Fetcher
 from tui.core.library import Library
-from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
+from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.session import RESUME_REWIND, ListeningSession, Snapshot
 from tui.session import events as ev
-
-BASE = "http://127.0.0.1:9"
-
-
-def episode(number: int, **fields) -> ParsedEpisode:
-    values = {
-        "title": f"Episode {number}",
-        "guid": f"ep-{number}",
-        "published": calendar.timegm((2024, 1, number, 8, 0, 0, 0, 0, 0)),
-        "duration": 600,
-        "enclosure_url": f"{BASE}/ep{number}.mp3",
-    }
-    values.update(fields)
-    return ParsedEpisode(**values)
-
-
-def make_library(root: Path, episodes: list[ParsedEpisode]) -> Library:
-    library = Library.open(root)
-    podcast = library.subscribe("https://example.com/feed.xml")
-    library.store_feed(podcast.id, ParsedFeed(title="The Show", episodes=episodes))
-    return library
-
-
-def guids(library: Library) -> dict[str, int]:
-    return {e.guid: e.id for e in library.episodes()}
 
 
 class Harness:

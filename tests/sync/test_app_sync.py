@@ -7,10 +7,10 @@ import time
 
 import pytest
 
+from tests.shows import BASE, episode, make_library
 from tests.sync.conftest import Phone
 from tests.sync.helpers import login
 from tests.ui.conftest import make_app, record_notifications, wait_for  # noqa: F401
-from tests.ui.test_playback import BASE, episode, make_library
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.library import Library
 from tui.core.models import ParsedFeed

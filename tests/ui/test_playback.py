@@ -9,7 +9,6 @@ audio libVLC writes to a WAV file.
 from __future__ import annotations
 
 import asyncio
-import calendar
 import json
 from pathlib import Path
 
@@ -18,10 +17,11 @@ from textual.app import App, ComposeResult
 
 from tests.audio import frequency_track, make_tone, make_tones, read_wav, seconds_near
 from tests.player.conftest import alsa_output, libvlc, loopback_server  # noqa: F401
+from tests.shows import BASE, episode, ids, make_library
 from tui.core.config import Config
 from tui.core.feeds.fetch import Fetcher
 from tui.core.library import Library
-from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
+from tui.core.models import PlayerState
 from tui.core.search import EpisodeIndex
 from tui.player.base import Player, PlayerUnavailable
 from tui.player.memory import InMemoryPlayer
@@ -33,8 +33,6 @@ from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.player_bar import PlayerBar
-
-BASE = "http://127.0.0.1:9"
 
 
 class Host(PlaybackActions, App):
@@ -71,30 +69,6 @@ class Host(PlaybackActions, App):
 
     def on_playback_failed(self, message: PlaybackFailed) -> None:
         self.failures.append(message.error)
-
-
-def episode(number: int, **fields) -> ParsedEpisode:
-    values = {
-        "title": f"Episode {number}",
-        "guid": f"ep-{number}",
-        "published": calendar.timegm((2024, 1, number, 8, 0, 0, 0, 0, 0)),
-        "duration": 600,
-        "enclosure_url": f"{BASE}/ep{number}.mp3",
-    }
-    values.update(fields)
-    return ParsedEpisode(**values)
-
-
-def make_library(root: Path, episodes: list[ParsedEpisode]) -> Library:
-    library = Library.open(root)
-    podcast = library.subscribe("https://example.com/feed.xml")
-    library.store_feed(podcast.id, ParsedFeed(title="The Show", episodes=episodes))
-    return library
-
-
-def ids(library: Library) -> dict[str, int]:
-    """guid -> episode id."""
-    return {e.guid: e.id for e in library.episodes()}
 
 
 @pytest.fixture

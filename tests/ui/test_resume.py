@@ -13,15 +13,12 @@ import pytest
 
 from tests.audio import frequency_track, make_low_bitrate_mp3, make_tone, read_wav, seconds_near
 from tests.player.conftest import Route, libvlc, loopback_server  # noqa: F401
+from tests.shows import BASE, episode, ids, make_library
 from tests.ui.test_playback import (
     AFILE,
-    BASE,
     Host,
     audio_seconds,
     bar_text,
-    episode,
-    ids,
-    make_library,
     notes,
     vlc_player,
     wait_for,
