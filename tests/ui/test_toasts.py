@@ -71,3 +71,18 @@ async def test_toasts_over_the_help_stay_above_the_player_bar(library_dir, make_
         await pilot.pause()
         bar = app.main_screen.player_bar.region
         assert app.screen.query_one("Toast").region.bottom <= bar.y
+
+
+async def test_a_merged_toast_stays_its_whole_time_from_the_latest_notice(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_ready(pilot)
+        app.notify("These notes have no links", timeout=2.0)
+        await wait_for(pilot, lambda: toasts(app) == ["These notes have no links"])
+        await pilot.pause(1.5)
+        app.notify("These notes have no links", timeout=2.0)
+        await wait_for(pilot, lambda: toasts(app) == ["These notes have no links (×2)"])
+        await pilot.pause(1.0)  # past the first notice's time, within the second's
+        assert toasts(app) == ["These notes have no links (×2)"]
+        (live,) = list(app._notifications)
+        assert live.time_left > 0

@@ -72,9 +72,16 @@ class Notices:
             items.add(item if item is not None else object())
             count = len(items)
             text = merged(count) if merged is not None else f"{message} (×{count})"
-            notification.message = text
-            for toast in self._app.screen.query("Toast"):
-                toast.refresh(layout=True)
+            # The merged toast stays its whole time from the latest notice: a new
+            # notification takes the old one's place (a toast's timer is set when it is
+            # mounted and cannot be moved).
+            renewed = Notification(
+                text, title, severity, notification.timeout, markup=notification.markup
+            )
+            self._live[key] = (renewed, items)
+            # In turn after the old notification's own Notify, which may not be in yet.
+            self._app.call_later(self._app._unnotify, notification, refresh=False)
+            self._app.post_message(Notify(renewed))
             return
         if timeout is None:
             timeout = self._app.NOTIFICATION_TIMEOUT
