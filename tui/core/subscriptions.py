@@ -81,6 +81,18 @@ def is_url(source: str) -> bool:
     return urlsplit(source).scheme.lower() in ("http", "https")
 
 
+def looks_like_words(source: str) -> bool:
+    """Whether what the user typed is words to search for rather than a URL or a file."""
+    text = source.strip()
+    if not text or "://" in text or urlsplit(text).scheme.lower() in ("http", "https", "file"):
+        return False
+    if any(mark in text for mark in "/\\") or text.startswith(("~", ".")):
+        return False
+    if text.lower().endswith((".xml", ".rss", ".atom", ".opml")):
+        return False
+    return not Path(text).expanduser().exists()
+
+
 def normalise_source(source: str) -> str:
     """A URL as given (trimmed), or a local file as an absolute path."""
     source = source.strip()
