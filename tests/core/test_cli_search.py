@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -26,11 +27,19 @@ def test_search_prints_the_merged_list(directories, data_dir, tmp_path):
     config = write_config(tmp_path / "config.toml", directories)
     result = podtui(data_dir, "--config", str(config), "search", "data", "science")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["TITLE", "AUTHOR", "EPISODES", "DIRECTORY"]
-    assert lines[1].startswith("Data Science at Home")
-    assert "Francesco Gadaleta" in lines[1]
-    assert "93 episodes, last 2019-12-11" in lines[1]
-    assert lines[1].endswith("iTunes, gpodder.net")
+    assert lines[0].split() == ["TITLE", "AUTHOR", "EPISODES", "LAST", "DIRECTORY"]
+    assert re.split(r"\s{2,}", lines[1]) == [
+        "Data Science at Home",
+        "Francesco Gadaleta",
+        "93",
+        "2019-12-11",
+        "iTunes, gpodder.net",
+    ]
+    assert re.split(r"\s{2,}", lines[3]) == [
+        "Data Engineering Podcast",
+        "Tobias Macey",
+        "gpodder.net",
+    ]
     assert len(lines) == 5
     assert "\x1b" not in result.stdout
     assert result.stderr == ""

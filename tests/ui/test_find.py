@@ -122,6 +122,7 @@ async def test_a_failing_directory_is_one_line_and_the_others_stay(
         shown = str(screen.query_one("#find-failures").content)
         assert shown == screen.failures[0] and "\n" not in shown
         assert screen.query_one("#find-failures").display
+        assert str(screen.query_one("#find-status").content) == "3 podcasts from iTunes"
         assert [found.title for found in screen.shown] == [
             "Data Science at Home",
             "Vanishing Gradients",

@@ -21,17 +21,23 @@ def _fit(text: str, width: int) -> str:
 
 
 def result_lines(results: list[FoundPodcast], width: int) -> list[str]:
-    """A header and one row per podcast: title, author, episodes, directories."""
-    episodes = max([len("EPISODES"), *(len(r.episodes_text()) for r in results)])
+    """A header and one row per podcast: title, author, episodes, last episode, directories."""
+    counts = [f"{r.episodes:,}" if r.episodes is not None else "" for r in results]
+    dates = [r.last_episode.isoformat() if r.last_episode else "" for r in results]
+    count = max([len("EPISODES"), *map(len, counts)])
+    last = max([len("LAST"), *map(len, dates)])
     where = max([len("DIRECTORY"), *(len(r.directory_names) for r in results)])
-    room = max(20, width - episodes - where - 6)
+    room = max(24, width - count - last - where - 8)
     author = min(max([len("AUTHOR"), *(len(r.author) for r in results)]), room // 3)
-    title = min(max([len("TITLE"), *(len(r.title) for r in results)]), max(10, room - author))
-    lines = [f"{'TITLE':<{title}}  {'AUTHOR':<{author}}  {'EPISODES':<{episodes}}  DIRECTORY"]
-    for r in results:
+    title = min(max([len("TITLE"), *(len(r.title) for r in results)]), max(12, room - author))
+    lines = [
+        f"{'TITLE':<{title}}  {'AUTHOR':<{author}}  {'EPISODES':>{count}}  {'LAST':<{last}}"
+        "  DIRECTORY"
+    ]
+    for r, episodes, date in zip(results, counts, dates, strict=True):
         lines.append(
             f"{_fit(r.title or '?', title):<{title}}  {_fit(r.author, author):<{author}}"
-            f"  {r.episodes_text():<{episodes}}  {r.directory_names}"
+            f"  {episodes:>{count}}  {date:<{last}}  {r.directory_names}"
         )
     return lines
 

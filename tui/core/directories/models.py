@@ -115,5 +115,11 @@ class SearchOutcome:
     asked: tuple[Directory, ...] = ()
 
     @property
+    def answered(self) -> tuple[Directory, ...]:
+        """The directories asked that did not fail."""
+        failed = {failure.directory for failure in self.failures}
+        return tuple(directory for directory in self.asked if directory not in failed)
+
+    @property
     def all_failed(self) -> bool:
         return bool(self.asked) and len(self.failures) == len(self.asked)

@@ -54,8 +54,8 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
         with Vertical(id="add-feed", classes="dialog"):
             yield Label("Add a podcast", classes="dialog-title")
             yield Label(
-                "Words to search the podcast directories, a feed or web page URL"
-                " (Apple Podcasts links too) or the path of a feed file",
+                "Words to search the podcast directories, or a feed URL, a web page,"
+                " an Apple Podcasts link or a feed file",
                 classes="dialog-help",
             )
             yield Input(

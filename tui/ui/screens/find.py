@@ -124,18 +124,20 @@ class DirectoryResults(ModalScreen[SourceResult | None]):
         options.set_options(Option(result_prompt(found)) for found in self.shown)
         if self.shown:
             options.highlighted = 0
-        asked = ", ".join(directory.label for directory in self.outcome.asked)
+        answered = ", ".join(directory.label for directory in self.outcome.answered)
         if not results:
             self._status("Nothing found" if not self.outcome.all_failed else "No answer")
         elif len(self.shown) == len(results):
             count = len(results)
-            self._status(f"{count} podcast{'s' if count != 1 else ''} from {asked}")
+            self._status(f"{count} podcast{'s' if count != 1 else ''} from {answered}")
         else:
             self._status(f"{len(self.shown)} of {len(results)} podcasts match the filter")
 
     @on(Input.Changed, "#find-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if not self.busy:
+            self.set_class(False, "-error")
         self._show()
 
     @on(OptionList.OptionSelected, "#find-results")
@@ -166,6 +168,7 @@ class DirectoryResults(ModalScreen[SourceResult | None]):
     @work(exclusive=True, group="find-subscribe", exit_on_error=False)
     async def _subscribe(self, found: FoundPodcast) -> None:
         self.set_class(True, "-busy")
+        self.set_class(True, "-error")
         self.query_one("#find-error", Label).update(Content(f"Subscribing to {found.title}…"))
         try:
             result = await self._add(found.feed_url)
@@ -175,6 +178,7 @@ class DirectoryResults(ModalScreen[SourceResult | None]):
         if result.ok:
             self.dismiss(result)
             return
+        self.set_class(True, "-error")
         title = found.title or found.feed_url
         self.query_one("#find-error", Label).update(
             Content(clean_line(f"Cannot add {title}: {result.error}"))
