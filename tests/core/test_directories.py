@@ -11,8 +11,9 @@ import pytest
 
 from tests.directories import KEY, SECRET, serve_directories, settings
 from tui.core.config import ConfigError, load_config
+from tui.core.directories.apple import apple_podcast_id
 from tui.core.directories.models import Directory
-from tui.core.directories.pages import apple_podcast_id, discover_feeds
+from tui.core.directories.pages import discover_feeds
 from tui.core.directories.search import search_directories
 from tui.core.feeds.fetch import Fetcher
 from tui.core.library import Library

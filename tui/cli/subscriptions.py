@@ -16,7 +16,7 @@ from tui.core.text import clean_line
 
 if TYPE_CHECKING:
     from tui.core.config import Config
-    from tui.core.directories.pages import FeedLink
+    from tui.core.directories.apple import FeedLink
     from tui.core.library import Library
     from tui.core.subscriptions import SourceResult
 

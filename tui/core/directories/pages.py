@@ -1,11 +1,10 @@
-"""Web pages that stand for a podcast: an Apple Podcasts URL, or any page naming its feed.
+"""Web pages that stand for a podcast: any page naming its feed.
 
-``apple_podcast_id`` reads the id from ``https://podcasts.apple.com/us/podcast/name/id123``
-(the page itself is never fetched: the iTunes lookup names the feed). ``discover_feeds``
-finds a page's ``<link rel="alternate" type="application/rss+xml|application/atom+xml"
-href=...>`` elements, as feed readers do: the page is parsed by lxml's HTML parser without
-network access or entity expansion, relative links resolve against the page's URL (or its
-``<base href>``), and only http(s) links are kept, with their titles cleaned.
+``discover_feeds`` finds a page's ``<link rel="alternate" href=...>`` elements of type
+``application/rss+xml`` or ``application/atom+xml``, as feed readers do: the page is
+parsed by lxml's HTML parser without network access or entity expansion, relative links
+resolve against the page's URL (or its ``<base href>``), and only http(s) links are kept,
+with their titles cleaned. (An Apple Podcasts URL's id: apple.py.)
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from tui.core.directories.answers import feed_url, text
-from tui.core.directories.apple import FeedLink, apple_podcast_id
+from tui.core.directories.apple import FeedLink
 
-__all__ = ["FeedLink", "apple_podcast_id", "discover_feeds"]  # the first two: apple.py
+__all__ = ["FeedLink", "discover_feeds"]
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
 MAX_LINKS = 20
