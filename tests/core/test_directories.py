@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.directories import KEY, SECRET, serve_directories, settings
+from tests.directories import KEY, SECRET, answer, serve_directories, settings
 from tui.core.config import ConfigError, load_config
 from tui.core.directories.apple import apple_podcast_id
 from tui.core.directories.models import Directory
@@ -299,3 +299,14 @@ def test_a_wrong_directory_setting_is_a_config_error(tmp_path, table, error):
     with pytest.raises(ConfigError) as raised:
         load_config(path)
     assert raised.value.message == f"{path}: {error}"
+
+
+def test_the_directories_are_asked_at_once(directories):
+    for path, name in (
+        ("/itunes/search", "itunes_search.json"),
+        ("/gpodder/search.json", "gpodder_search.json"),
+    ):
+        directories.route(path, answer(directories, name), delay=0.5)
+    outcome = search(directories)
+    assert outcome.failures == [] and len(outcome.results) == 4
+    assert directories.peak_waiting == 2  # both requests were waiting at the same time
