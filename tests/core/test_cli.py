@@ -292,6 +292,7 @@ def test_every_subcommand_has_its_handler():
         *REMOTE_COMMANDS,
         "download",
         "doctor",
+        "search",
         "service",
         "sync",
     }

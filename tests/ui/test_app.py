@@ -256,7 +256,7 @@ async def test_add_feed_dialog(tmp_path, library_dir, make_app, http_server):
         # Empty input is refused in place.
         field.value = " "
         await pilot.press("enter")
-        assert dialog.error == "Type a feed URL or the path of a feed file"
+        assert dialog.error == "Type words to search for, a feed URL or the path of a feed file"
         field.value = http_server.url("/second.xml")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

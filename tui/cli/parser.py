@@ -55,8 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
         _global_options(sub, suppress=True)
         return sub
 
-    add = command("add", "subscribe to feeds (http(s) URLs or local files)")
+    add = command(
+        "add", "subscribe to feeds (http(s) URLs, local files, Apple Podcasts URLs, web pages)"
+    )
     add.add_argument("sources", nargs="+", metavar="SOURCE")
+    search = command("search", "find podcasts by name in the podcast directories")
+    search.add_argument("--json", action="store_true", help="print one JSON array")
+    search.add_argument("words", nargs="+", metavar="WORD")
     command("refresh", "refresh every subscription")
     listing = command("list", "list episodes, newest first")
     listing.add_argument("--json", action="store_true", help="print one JSON array")

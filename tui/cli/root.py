@@ -117,8 +117,16 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         _quick_exit = args.command != "service" or args.service_command != "run"
         return cmd_service(args, data_dir, config_path, config)
+    if args.command == "search":
+        from tui.cli.search import cmd_search  # lazy: the HTTP stack, for this command
+
+        return cmd_search(args, config)
     library = Library.open(data_dir)
     try:
+        if args.command == "add":
+            from tui.cli.subscriptions import cmd_add  # lazy: like every library command
+
+            return cmd_add(library, args, config)
         if args.command == "download":
             from tui.cli.download import cmd_download  # lazy: the HTTP stack, for this command
 

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from tui.cli.common import run_async
 from tui.cli.output import err
 from tui.core.errors import PodtuiError
+from tui.core.models import SourceStatus
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.directories.apple import FeedLink
     from tui.core.library import Library
     from tui.core.subscriptions import SourceResult
 
@@ -36,10 +39,52 @@ def _report_sources(results: Iterable[SourceResult]) -> int:
     return status
 
 
-def cmd_add(library: Library, args: argparse.Namespace) -> int:
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask_feed(source: str, choices: list[FeedLink]) -> str | None:
+    """The feed the user picks among those a page links to (None: none)."""
+    print(f"{clean_line(source)} links to {len(choices)} feeds:")
+    for number, link in enumerate(choices, 1):
+        print(f"{number:>3}. {clean_line(link.line())}")
+    while True:
+        try:
+            answer = input(f"Subscribe to which one? [1-{len(choices)}, Enter: none] ").strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1].url
+        print(f"Type a number from 1 to {len(choices)}, or nothing to skip")
+
+
+def cmd_add(library: Library, args: argparse.Namespace, config: Config | None = None) -> int:
     from tui.core.subscriptions import add_sources  # lazy: the HTTP stack, for network commands
 
-    return _report_sources(run_async(add_sources(library, args.sources)))
+    directories = config.directories if config is not None else None
+    results = run_async(add_sources(library, args.sources, directories=directories))
+    status = 0
+    for result in results:
+        if result.status != SourceStatus.CHOOSE:
+            status |= _report_sources([result])
+            continue
+        if not _interactive():
+            err(f"{result.source}: the page links to {len(result.choices)} feeds:")
+            for link in result.choices:
+                print(f"  {clean_line(link.line())}", file=sys.stderr)
+            print("hint: run podtui add with the URL of the one you want", file=sys.stderr)
+            status = 1
+            continue
+        picked = _ask_feed(result.source, result.choices)
+        if picked is None:
+            status = 1
+            continue
+        status |= _report_sources(
+            run_async(add_sources(library, [picked], directories=directories))
+        )
+    return status
 
 
 def cmd_refresh(library: Library, args: argparse.Namespace) -> int:

@@ -24,6 +24,14 @@ Example ``config.toml``::
     at_start = true
     after_refresh = true
 
+    [directories]            # where podtui search and Ctrl+N look for podcasts by name
+    itunes = "https://itunes.apple.com"          # the iTunes Search API (and lookup)
+    gpodder = "https://gpodder.net"              # gpodder.net's search
+    podcastindex = "https://api.podcastindex.org"
+    podcastindex_key = ""    # Podcast Index is asked only with an API key and secret
+    podcastindex_secret = ""
+    timeout = 15             # seconds one directory may take
+
     [keymap]                 # binding id = keys
     "episodes.select" = "enter,p"
 """
@@ -34,7 +42,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from tui.core.directories.models import DirectorySettings
 from tui.core.errors import PodtuiError
 
 DEFAULT_SERVICE_IDLE = 10.0  # minutes
@@ -69,6 +79,7 @@ class Config:
     hangup: Hangup = Hangup.KEEP
     sync_at_start: bool = True  # when logged in to a gpodder server
     sync_after_refresh: bool = True
+    directories: DirectorySettings = field(default_factory=DirectorySettings)
 
     def player_options(
         self, extra: list[str] | None = None, audio_output: str | None = None
@@ -148,6 +159,7 @@ def load_config(path: Path) -> Config:
         value = _get(sync, key, bool, where)
         if value is not None:
             setattr(config, attr, value)
+    config.directories = _load_directories(data, where)
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
@@ -173,3 +185,36 @@ def _load_service(config: Config, data: dict[str, Any], where: str) -> None:
         except ValueError:
             choices = " or ".join(f'"{h.value}"' for h in Hangup)
             raise ConfigError(f"{where}: service.hangup must be {choices}") from None
+
+
+def _load_directories(data: dict[str, Any], where: str) -> DirectorySettings:
+    table = data.get("directories", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [directories] must be a table")
+    known = {"itunes", "gpodder", "podcastindex", "podcastindex_key", "podcastindex_secret"}
+    unknown = sorted(set(table) - known - {"timeout"})
+    if unknown:
+        raise ConfigError(f"{where}: directories.{unknown[0]} is not a setting")
+    values: dict[str, Any] = {}
+    for key in ("itunes", "gpodder", "podcastindex"):
+        url = _get(table, key, str, where)
+        if url is not None:
+            url = url.strip()
+            parts = urlsplit(url)
+            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+                raise ConfigError(f"{where}: directories.{key} must be an http(s) URL")
+            values[key] = url
+    for key in ("podcastindex_key", "podcastindex_secret"):
+        secret = _get(table, key, str, where)
+        if secret is not None:
+            values[key] = secret.strip()
+    if bool(values.get("podcastindex_key")) != bool(values.get("podcastindex_secret")):
+        raise ConfigError(
+            f"{where}: directories.podcastindex_key and podcastindex_secret go together"
+        )
+    timeout = _get(table, "timeout", float, where)
+    if timeout is not None:
+        if not 0 < timeout <= 300:
+            raise ConfigError(f"{where}: directories.timeout must be between 0 and 300 seconds")
+        values["timeout"] = timeout
+    return DirectorySettings(**values)

@@ -22,6 +22,10 @@ class FeedError(PodtuiError):
     """The bytes are not a usable feed."""
 
 
+class HTMLPageError(FeedError):
+    """The bytes are a web page, which may name its feed (see core/directories/pages.py)."""
+
+
 class LibraryError(PodtuiError):
     """The library (data dir, database) cannot be used."""
 

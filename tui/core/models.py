@@ -134,6 +134,7 @@ class SourceStatus(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     FAILED = "failed"
+    CHOOSE = "choose"  # a web page names several feeds: the user picks one
 
 
 class PlayerState(Enum):

@@ -1,6 +1,8 @@
 """Subscribing and refreshing: fetch, parse and store, concurrently and safely.
 
-A source is an http(s) URL or a local feed file. Fetching, parsing and storing are
+A source is an http(s) URL or a local feed file; an Apple Podcasts URL stands for the
+feed the iTunes lookup names, and a web page for the feed its alternate link names (with
+several, the result lists them for the user to pick one). Fetching, parsing and storing are
 separate steps; storing happens in one transaction, so a failure at any step leaves the
 library exactly as it was.
 """
@@ -18,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from tui.core.errors import FeedError, FetchError, PodtuiError
+from tui.core.directories.apple import FeedLink, apple_podcast_id
+from tui.core.directories.models import DirectorySettings
+from tui.core.errors import FeedError, FetchError, HTMLPageError, PodtuiError
 from tui.core.library import Library, StoreResult
 from tui.core.models import Podcast, SourceStatus
 
@@ -38,10 +42,11 @@ class SourceResult:
     new: int = 0
     total: int = 0
     error: str | None = None
+    choices: list[FeedLink] = field(default_factory=list)  # when a page names several feeds
 
     @property
     def ok(self) -> bool:
-        return self.status != SourceStatus.FAILED
+        return self.status not in (SourceStatus.FAILED, SourceStatus.CHOOSE)
 
 
 @dataclass(slots=True)
@@ -74,6 +79,18 @@ class RefreshSummary:
 
 def is_url(source: str) -> bool:
     return urlsplit(source).scheme.lower() in ("http", "https")
+
+
+def looks_like_words(source: str) -> bool:
+    """Whether what the user typed is words to search for rather than a URL or a file."""
+    text = source.strip()
+    if not text or "://" in text or urlsplit(text).scheme.lower() in ("http", "https", "file"):
+        return False
+    if any(mark in text for mark in "/\\") or text.startswith(("~", ".")):
+        return False
+    if text.lower().endswith((".xml", ".rss", ".atom", ".opml")):
+        return False
+    return not Path(text).expanduser().exists()
 
 
 def normalise_source(source: str) -> str:
@@ -137,8 +154,14 @@ def _collector_paused() -> Iterator[None]:
 class Subscriptions:
     """Adds and refreshes podcasts of one library through one shared fetcher."""
 
-    def __init__(self, library: Library, fetcher: Fetcher | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        fetcher: Fetcher | None = None,
+        directories: DirectorySettings | None = None,
+    ) -> None:
         self.library = library
+        self.directories = directories or DirectorySettings()
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
 
@@ -163,13 +186,41 @@ class Subscriptions:
 
     async def _load(
         self, podcast_url: str, etag: str | None, last_modified: str | None
-    ) -> tuple[bytes | None, str | None, str | None, str | None]:
-        """Fetch a source: (bytes or None when unchanged, etag, last_modified, moved_to)."""
+    ) -> tuple[bytes | None, str | None, str | None, str | None, str | None]:
+        """Fetch a source: (bytes or None when unchanged, etag, last_modified, moved_to,
+        the URL finally fetched)."""
         if not is_url(podcast_url):
             data = await asyncio.to_thread(read_local, podcast_url)
-            return data, None, None, None
+            return data, None, None, None, None
         result = await self.fetcher.fetch_feed(podcast_url, etag=etag, last_modified=last_modified)
-        return result.content, result.etag, result.last_modified, result.permanent_url
+        return result.content, result.etag, result.last_modified, result.permanent_url, result.url
+
+    async def _apple_feed(self, url: str) -> str:
+        """The feed an Apple Podcasts URL stands for (any other URL as it is)."""
+        podcast_id = apple_podcast_id(url)
+        if podcast_id is None:
+            return url
+        from tui.core.directories.itunes import lookup_feed  # lazy: for Apple URLs alone
+
+        try:
+            return await lookup_feed(self.fetcher, self.directories, podcast_id)
+        except PodtuiError as exc:
+            raise FetchError(f"iTunes lookup of an Apple Podcasts URL: {exc.message}") from None
+
+    async def _from_page(self, source: str, page: bytes, base: str | None) -> SourceResult:
+        """Subscribe to the feed a web page names; with several, list them to pick from."""
+        from tui.core.directories.pages import discover_feeds  # lazy: for web pages alone
+
+        links = await asyncio.to_thread(discover_feeds, page, base)
+        if not links:
+            error = "not a podcast feed (an HTML page that links to no feed)"
+            return SourceResult(source, SourceStatus.FAILED, error=error)
+        if len(links) == 1:
+            result = await self.add(links[0].url, discover=False)
+            result.source = source
+            return result
+        error = f"the page links to {len(links)} feeds: add one of them by its URL"
+        return SourceResult(source, SourceStatus.CHOOSE, error=error, choices=links)
 
     def _parse_and_store(
         self,
@@ -199,17 +250,22 @@ class Subscriptions:
             del feed
             return stored
 
-    async def add(self, source: str) -> SourceResult:
-        """Subscribe to a source; one already subscribed is refreshed instead."""
+    async def add(self, source: str, *, discover: bool = True) -> SourceResult:
+        """Subscribe to a source; one already subscribed is refreshed instead. A web page
+        leads to the feed it names when ``discover``."""
         try:
             url = normalise_source(source)
+            if is_url(url):
+                url = await self._apple_feed(url)
         except PodtuiError as exc:
             return SourceResult(source, SourceStatus.FAILED, error=exc.message)
         existing = self.library.podcast_by_url(url)
         if existing is not None:
             return await self.refresh_one(existing, source=source)
+        data: bytes | None = None
+        fetched: str | None = None
         try:
-            data, etag, last_modified, moved_to = await self._load(url, None, None)
+            data, etag, last_modified, moved_to, fetched = await self._load(url, None, None)
             if moved_to:
                 url = moved_to
                 existing = self.library.podcast_by_url(url)
@@ -221,6 +277,10 @@ class Subscriptions:
                 etag,
                 last_modified,
             )
+        except HTMLPageError as exc:
+            if not discover or not data:
+                return SourceResult(source, SourceStatus.FAILED, error=exc.message)
+            return await self._from_page(source, data, fetched)
         except PodtuiError as exc:
             return SourceResult(source, SourceStatus.FAILED, error=exc.message)
         status = (
@@ -234,7 +294,7 @@ class Subscriptions:
         """Refresh one subscription. A failure is recorded and changes no episode."""
         label = source or podcast.url
         try:
-            data, etag, last_modified, moved_to = await self._load(
+            data, etag, last_modified, moved_to, _ = await self._load(
                 podcast.url, podcast.etag, podcast.last_modified
             )
             if moved_to and moved_to != podcast.url:
@@ -283,10 +343,13 @@ class Subscriptions:
 
 
 async def add_sources(
-    library: Library, sources: Sequence[str], fetcher: Fetcher | None = None
+    library: Library,
+    sources: Sequence[str],
+    fetcher: Fetcher | None = None,
+    directories: DirectorySettings | None = None,
 ) -> list[SourceResult]:
-    """Subscribe to ``sources`` (URLs or files) concurrently."""
-    async with Subscriptions(library, fetcher) as subscriptions:
+    """Subscribe to ``sources`` (URLs, files, web pages) concurrently."""
+    async with Subscriptions(library, fetcher, directories) as subscriptions:
         return await subscriptions.add_all(sources)
 
 

@@ -26,8 +26,11 @@ FILTER = "Filter"
 NOTES = "Notes"
 QUEUE = "Queue"
 DOWNLOADS = "Downloads"
+FIND = "Podcast search"
 DIALOGS = "Dialogs"
-VIEWS = (EVERYWHERE, LIBRARY, EPISODES, PODCASTS, FILTER, NOTES, QUEUE, DOWNLOADS, DIALOGS)
+VIEWS = (
+    EVERYWHERE, LIBRARY, EPISODES, PODCASTS, FILTER, NOTES, QUEUE, DOWNLOADS, FIND, DIALOGS,
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +97,11 @@ KEYS: dict[str, Key] = {
         _k("player.next_chapter", "greater_than_sign,full_stop", "Next chapter",
            "Next chapter", _E, "Player: next chapter", "chapters section skip"),
         # The library (the main screen)
-        _k("podcasts.add", "ctrl+n", "Add", "Subscribe to a feed (a URL or a file)", _L,
-           "Podcast: add feed", "subscribe new podcast url rss"),
+        _k("podcasts.add", "ctrl+n", "Add",
+           "Add a podcast: words search the podcast directories; or a feed URL, a web page,"
+           " an Apple Podcasts link, a feed file", _L,
+           "Podcast: add or find a podcast",
+           "subscribe new podcast url rss search find directory itunes apple web page"),
         _k("podcasts.refresh", "r", "Refresh", "Refresh the highlighted podcast", _L,
            "Podcast: refresh", "update fetch reload check"),
         _k("podcasts.refresh_all", "R,shift+r", "Refresh all", "Refresh every podcast", _L,
@@ -191,6 +197,15 @@ KEYS: dict[str, Key] = {
            "Downloads: delete file", "remove erase file"),
         _k("downloads.cursor_up", "k", "Previous", "Previous download", _D),
         _k("downloads.cursor_down", "j", "Next", "Next download", _D),
+        # The podcast search (words typed in Ctrl+N)
+        _k("find.subscribe", "enter", "Subscribe",
+           "Subscribe to the highlighted podcast (typing filters the results)", FIND),
+        _k("find.close", "escape", "Back", "Back to the add dialog, to change the words",
+           FIND),
+        _k("find.cursor_up", "up", "Previous", "Previous podcast", FIND),
+        _k("find.cursor_down", "down", "Next", "Next podcast", FIND),
+        _k("find.page_up", "pageup", "Page up", "A page up", FIND),
+        _k("find.page_down", "pagedown", "Page down", "A page down", FIND),
         # Dialogs
         _k("help.close", "escape,question_mark,f1", "Close", "Close the help", DIALOGS),
         _k("dialog.cancel", "escape", "Cancel", "Cancel the dialog", DIALOGS),

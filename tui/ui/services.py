@@ -14,6 +14,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
+    from tui.core.config import Config
     from tui.core.feeds.fetch import Fetcher
     from tui.core.library import Library
     from tui.service.remote import RemoteSession
@@ -30,6 +31,7 @@ class ServicesApp(App[int]):
     queue: PlayQueue | None
     downloads: Downloads | None
     status: EpisodeStatus
+    config: Config
 
     @property
     def fetcher(self) -> Fetcher:

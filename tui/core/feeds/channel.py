@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from tui.core.errors import FeedError
+from tui.core.errors import FeedError, HTMLPageError
 from tui.core.feeds.items import distinct_ids
 from tui.core.feeds.notes.sanitize import sanitize_html
-from tui.core.feeds.sniff import describe_root
+from tui.core.feeds.sniff import HTML_PAGE, describe_root
 from tui.core.feeds.tags import (
     ATOM_NAME,
     ATOM_NS,
@@ -250,7 +250,10 @@ def find_channel(root: etree._Element) -> tuple[etree._Element, bool]:
         return root, True
     if tag in CHANNELS:  # a channel without its <rss>
         return root, False
-    raise FeedError(f"not a podcast feed ({describe_root(root)})")
+    what = describe_root(root)
+    if what == HTML_PAGE:
+        raise HTMLPageError(f"not a podcast feed ({what})")
+    raise FeedError(f"not a podcast feed ({what})")
 
 
 def read_channel(children: Iterable[etree._Element], fields: Channel) -> list[etree._Element]:

@@ -9,7 +9,7 @@ import codecs
 import re
 from typing import NoReturn
 
-from tui.core.errors import FeedError
+from tui.core.errors import FeedError, HTMLPageError
 from tui.core.feeds.sniff import describe_bytes, known_kind
 
 _XML_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""")
@@ -110,5 +110,5 @@ def not_a_feed(data: bytes, what: str) -> NoReturn:
     if not stripped:
         raise FeedError(f"not {what} (empty body)")
     if HTML_START.match(stripped[:2048]):
-        raise FeedError(f"not {what} (an HTML page)")
+        raise HTMLPageError(f"not {what} (an HTML page)")
     raise FeedError(f"not {what} ({describe_bytes(stripped)})")

@@ -9,7 +9,7 @@ body while it streams; downloads go through download.py. Every failure is a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -79,15 +79,29 @@ class Fetcher(HTTPClient):
     # ------------------------------------------------------------------ feeds
 
     async def fetch_feed(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+        headers: Mapping[str, str] | None = None,
+        what: str = "feed",
+        deadline: float | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """GET a feed's bytes (conditionally when validators are given).
 
         The deadline covers the whole exchange (redirects and body) from the moment the
-        first request may start; the body is capped at ``max_bytes`` once decompressed."""
+        first request may start; the body is capped at ``max_bytes`` once decompressed.
+        Other documents (a directory's answer, a web page) come the same way, with their
+        own ``accept`` and ``headers``, ``what`` naming them in errors, and their own
+        ``deadline`` and ``max_bytes`` when given."""
         start = check_url(url)
         etag, last_modified = header_value(etag), header_value(last_modified)
-        headers = {"Accept": FEED_ACCEPT}
+        deadline = self.deadline if deadline is None else deadline
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        headers = {**(headers or {}), "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -100,13 +114,15 @@ class Fetcher(HTTPClient):
 
                 def started() -> None:
                     assert timer is not None
-                    timer.reschedule(loop.time() + self.deadline)
+                    timer.reschedule(loop.time() + deadline)
 
                 async with self.exchange(start, headers, hop, started) as (response, moved):
-                    return await self._feed_result(response, moved, etag, last_modified)
+                    return await self._feed_result(
+                        response, moved, etag, last_modified, what, limit
+                    )
         except TimeoutError:
             if timer is not None and timer.expired():
-                raise FetchError(f"timed out after {seconds(self.deadline)}") from None
+                raise FetchError(f"timed out after {seconds(deadline)}") from None
             raise FetchError("timed out") from None
         except httpx.HTTPError as exc:
             raise self.describe(exc, hop) from None
@@ -117,7 +133,10 @@ class Fetcher(HTTPClient):
         moved: str | None,
         etag: str | None,
         last_modified: str | None,
+        what: str = "feed",
+        limit: int | None = None,
     ) -> FetchResult:
+        limit = self.max_bytes if limit is None else limit
         status = response.status_code
         final = str(response.url)
         new_etag = header_value(response.headers.get("etag"))
@@ -129,10 +148,10 @@ class Fetcher(HTTPClient):
                 final, 304, None, new_etag or etag, new_modified or last_modified, moved
             )
         if status not in (200, 203):
-            raise FetchError(status_message(status, "feed"))
-        too_big = f"response larger than {format_bytes(self.max_bytes)}"
+            raise FetchError(status_message(status, what))
+        too_big = f"response larger than {format_bytes(limit)}"
         length = content_length(response)
-        if length is not None and length > self.max_bytes:
+        if length is not None and length > limit:
             raise FetchError(too_big)
         decoder = Decoder(response.headers.get("content-encoding"))
         pieces: list[bytes] = []  # joined once at the end: no copying as the body grows
@@ -140,12 +159,12 @@ class Fetcher(HTTPClient):
         async for raw in response.aiter_raw():
             for piece in decoder.decode(raw):
                 size += len(piece)
-                if size > self.max_bytes:
+                if size > limit:
                     raise FetchError(too_big)
                 pieces.append(piece)
         for piece in decoder.finish():
             size += len(piece)
-            if size > self.max_bytes:
+            if size > limit:
                 raise FetchError(too_big)
             pieces.append(piece)
         return FetchResult(final, 200, b"".join(pieces), new_etag, new_modified, moved)

@@ -12,7 +12,9 @@ from lxml import etree
 
 from tui.core.text import clean_line
 
-__all__ = ["describe_bytes", "describe_root", "known_kind"]
+__all__ = ["HTML_PAGE", "describe_bytes", "describe_root", "known_kind"]
+
+HTML_PAGE = "an HTML page"
 
 # Leading bytes -> what the file is.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -66,9 +68,9 @@ def describe_bytes(data: bytes) -> str:
 
 # Root element (local name, lower case) -> what the document is.
 _ROOTS = {
-    "html": "an HTML page",
-    "head": "an HTML page",
-    "body": "an HTML page",
+    "html": HTML_PAGE,
+    "head": HTML_PAGE,
+    "body": HTML_PAGE,
     "opml": "an OPML file: use podtui import-opml",
     "svg": "an SVG image",
     "urlset": "a sitemap",

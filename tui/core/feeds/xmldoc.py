@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from tui.core.errors import FeedError
+from tui.core.errors import FeedError, HTMLPageError
 from tui.core.feeds.encoding import HTML_START, not_a_feed, prepare, to_utf8
 from tui.core.feeds.repair import free_of_controls, repair, without_doctype
 
@@ -62,7 +62,7 @@ def parse_xml(data: bytes, what: str = "a podcast feed") -> XMLDocument:
     if not data or data.isspace():
         raise FeedError(f"not {what} (empty body)")
     if HTML_START.match(data[:2048]):
-        raise FeedError(f"not {what} (an HTML page)")
+        raise HTMLPageError(f"not {what} (an HTML page)")
     data, forced = prepare(data, what)
     data = without_doctype(data)
     root = try_parse(data, forced)

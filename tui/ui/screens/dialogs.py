@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on, work
@@ -16,12 +16,11 @@ from textual.widgets.option_list import Option
 
 from tui.core.errors import PodtuiError
 from tui.core.models import SourceStatus
-from tui.core.subscriptions import SourceResult
+from tui.core.subscriptions import SourceResult, looks_like_words
 from tui.core.text import clean_line
 from tui.ui.keys import binding, key_for
+from tui.ui.screens.find import AddFunction, DirectoryResults, FeedPicker, SearchFunction
 from tui.ui.widgets.notes_view import share_link
-
-AddFunction = Callable[[str], Awaitable[SourceResult]]
 
 
 def added_line(result: SourceResult) -> str:
@@ -36,30 +35,41 @@ def added_line(result: SourceResult) -> str:
 
 
 class AddFeedDialog(ModalScreen[SourceResult | None]):
-    """Asks for a feed URL or file and adds it; an error stays in the dialog."""
+    """Asks for a feed URL, a file, a web page or words and adds the podcast (words search
+    the podcast directories first); an error stays in the dialog."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("dialog.cancel", "cancel"),
     ]
 
-    def __init__(self, add: AddFunction, source: str = "") -> None:
+    def __init__(
+        self, add: AddFunction, source: str = "", search: SearchFunction | None = None
+    ) -> None:
         super().__init__()
         self._add_source = add
         self._source = source
+        self._search = search
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-feed", classes="dialog"):
             yield Label("Add a podcast", classes="dialog-title")
             yield Label(
-                "A feed URL (http or https) or the path of a feed file", classes="dialog-help"
+                "Words to search the podcast directories, or a feed URL, a web page,"
+                " an Apple Podcasts link or a feed file",
+                classes="dialog-help",
             )
-            yield Input(self._source, placeholder="https://example.com/feed.xml", id="add-source")
+            yield Input(
+                self._source,
+                placeholder="data science, or https://example.com/feed.xml",
+                id="add-source",
+            )
             with Horizontal(id="add-progress"):
                 yield LoadingIndicator()
                 yield Label("Adding…")
             yield Label("", id="add-error", markup=False)
             yield Label(
-                f"Enter: add   {key_for(self.app, 'dialog.cancel')}: cancel", classes="dialog-keys"
+                f"Enter: add or search   {key_for(self.app, 'dialog.cancel')}: cancel",
+                classes="dialog-keys",
             )
 
     @property
@@ -79,9 +89,31 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
         if self.busy:
             return
         if not source:
-            self._fail("Type a feed URL or the path of a feed file")
+            self._fail("Type words to search for, a feed URL or the path of a feed file")
+            return
+        if self._search is not None and looks_like_words(source):
+            self.set_class(False, "-failed")
+            self.app.push_screen(
+                DirectoryResults(source, self._search, self._add_source), self._found
+            )
             return
         self._run(source)
+
+    def _found(self, result: SourceResult | None) -> None:
+        """Back from the directories' results: subscribed (done) or not (edit the words)."""
+        if result is not None:
+            self.dismiss(result)
+        else:
+            self.query_one("#add-source", Input).focus()
+
+    def _choose(self, result: SourceResult) -> None:
+        def picked(url: str | None) -> None:
+            if url:
+                self._run(url)
+            else:
+                self.query_one("#add-source", Input).focus()
+
+        self.app.push_screen(FeedPicker(result.source, result.choices), picked)
 
     @work(exclusive=True, group="add-feed", exit_on_error=False)
     async def _run(self, source: str) -> None:
@@ -97,6 +129,8 @@ class AddFeedDialog(ModalScreen[SourceResult | None]):
         self.query_one("#add-source", Input).disabled = False
         if result.ok:
             self.dismiss(result)
+        elif result.status == SourceStatus.CHOOSE:
+            self._choose(result)
         else:
             self._fail(added_line(result))
 

@@ -11,6 +11,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Label
 
+from tui.core.directories.models import SearchOutcome
+from tui.core.directories.search import search_directories
 from tui.core.library import Library
 from tui.core.models import Podcast, SourceStatus
 from tui.core.subscriptions import SourceResult, add_sources, refresh
@@ -48,8 +50,12 @@ class SubscriptionActions(Screen[None]):
         raise NotImplementedError
 
     async def _add_source(self, source: str) -> SourceResult:
-        results = await add_sources(self.library, [source], self.podtui.fetcher)
+        directories = self.podtui.config.directories
+        results = await add_sources(self.library, [source], self.podtui.fetcher, directories)
         return results[0]
+
+    async def _search_directories(self, words: str) -> SearchOutcome:
+        return await search_directories(self.podtui.fetcher, self.podtui.config.directories, words)
 
     def action_add_feed(self) -> None:
         def added(result: SourceResult | None) -> None:
@@ -58,7 +64,9 @@ class SubscriptionActions(Screen[None]):
                 select = result.podcast.id if result.podcast is not None else None
                 self.post_message(LibraryChanged(select=select))
 
-        self.app.push_screen(AddFeedDialog(self._add_source), added)
+        self.app.push_screen(
+            AddFeedDialog(self._add_source, search=self._search_directories), added
+        )
 
     def action_remove_podcast(self) -> None:
         podcast = self._target_podcast()
