@@ -26,21 +26,20 @@ def directories(http_server):
 def test_search_prints_the_merged_list(directories, data_dir, tmp_path):
     config = write_config(tmp_path / "config.toml", directories)
     result = podtui(data_dir, "--config", str(config), "search", "data", "science")
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == ["TITLE", "AUTHOR", "EPISODES", "LAST", "DIRECTORY"]
-    assert re.split(r"\s{2,}", lines[1]) == [
+    lines = result.stdout.splitlines()  # piped: the rows alone, no header
+    assert re.split(r"\s{2,}", lines[0]) == [
         "Data Science at Home",
         "Francesco Gadaleta",
         "93",
         "2019-12-11",
         "iTunes, gpodder.net",
     ]
-    assert re.split(r"\s{2,}", lines[3]) == [
+    assert re.split(r"\s{2,}", lines[2]) == [
         "Data Engineering Podcast",
         "Tobias Macey",
         "gpodder.net",
     ]
-    assert len(lines) == 5
+    assert len(lines) == 4
     assert "\x1b" not in result.stdout
     assert result.stderr == ""
     assert "term=data+science" in directories.last("/itunes/search").path
@@ -146,3 +145,30 @@ def test_add_a_page_naming_two_feeds_asks_on_a_terminal(directories, data_dir):
     assert "Data Science at Home: 93 episodes" in text
     podcasts = json.loads(podtui(data_dir, "podcasts", "--json").stdout)
     assert [p["url"] for p in podcasts] == [directories.url("/two/feed.xml")]
+
+
+def test_search_on_a_terminal_has_a_header(directories, data_dir, tmp_path):
+    config = write_config(tmp_path / "config.toml", directories)
+    leader, follower = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "tui", "--data-dir", str(data_dir), "--config", str(config)]
+    process = subprocess.Popen(
+        [*command, "search", "data", "science"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    seen = b""
+    try:
+        assert process.wait(timeout=30) == 0
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 4096):
+                seen += chunk
+    finally:
+        process.kill()
+        os.close(leader)
+    lines = seen.decode().splitlines()
+    assert lines[0].split() == ["TITLE", "AUTHOR", "EPISODES", "LAST", "DIRECTORY"]
+    assert lines[1].startswith("Data Science at Home")

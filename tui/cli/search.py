@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui.cli.common import UsageError, run_async
-from tui.cli.output import err, print_json
+from tui.cli.output import err, header, print_json
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     elif outcome.results:
         # Cut to the terminal's width; piped, every text whole.
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-        print("\n".join(result_lines(outcome.results, width)))
+        heading, *rows = result_lines(outcome.results, width)
+        header(heading)
+        print("\n".join(rows))
     elif not outcome.all_failed:
         print(f"No podcast found for {words!r}", file=sys.stderr)
     return 1 if outcome.all_failed else 0
