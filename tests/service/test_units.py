@@ -15,7 +15,7 @@ from tui.cli.remote import describe, format_fields, parse_time
 from tui.core.config import Config
 from tui.core.feeds.chapters import Chapter
 from tui.core.library import Library
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.player.memory import InMemoryPlayer
 from tui.service import address, protocol
 from tui.service.adapter import SessionControls
@@ -169,6 +169,8 @@ def test_every_session_event_crosses_the_wire():
         ev.PlaceKept(3, "cannot seek: kept 0:30"),
         ev.PlaybackFailed("HTTP 404 error"),
         ev.NothingToPlay(),
+        ev.SleepTimerChanged(SleepMode.TIMER, 1781.5, 1800.0, running=True),
+        ev.SleepTimerChanged(SleepMode.OFF, fired=True),
         ev.Notice("saved", error=False),
     ]
     assert {type(event).__name__ for event in samples} == set(KINDS)
@@ -176,3 +178,4 @@ def test_every_session_event_crosses_the_wire():
         assert from_wire(json.loads(json.dumps(to_wire(event)))) == event
     assert from_wire({"kind": "FromTheFuture", "x": 1}) is None
     assert from_wire({"kind": "StateChanged", "state": "melted"}) is None
+    assert from_wire({"kind": "SleepTimerChanged", "mode": "forever"}) is None
