@@ -7,11 +7,12 @@ import json
 import os
 import socket
 import stat
+from dataclasses import replace
 
 import pytest
 
 from tui.cli.common import UsageError
-from tui.cli.remote import describe, format_fields, parse_time
+from tui.cli.remote import describe, format_fields, parse_sleep, parse_time, sleep_text
 from tui.core.config import Config
 from tui.core.feeds.chapters import Chapter
 from tui.core.library import Library
@@ -179,3 +180,41 @@ def test_every_session_event_crosses_the_wire():
     assert from_wire({"kind": "FromTheFuture", "x": 1}) is None
     assert from_wire({"kind": "StateChanged", "state": "melted"}) is None
     assert from_wire({"kind": "SleepTimerChanged", "mode": "forever"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("30", 1800),
+        ("30m", 1800),
+        ("45min", 2700),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("1.5 hours", 5400),
+        ("90s", 90),
+        ("5s", 5),
+    ],
+)
+def test_sleep_timer_lengths_people_write(text, seconds):
+    assert parse_sleep(text) == (SleepMode.TIMER, seconds)
+
+
+def test_sleep_timer_words_and_what_is_refused():
+    assert parse_sleep("end") == (SleepMode.END, None)
+    assert parse_sleep(" OFF ") == (SleepMode.OFF, None)
+    for bad in ("soon", "", "m", "30x", "1h30", "0", "0.5s", "25h"):
+        with pytest.raises(UsageError):
+            parse_sleep(bad)
+
+
+def test_status_tells_the_sleep_timer():
+    base = Snapshot(PlayerState.PLAYING, 7, "A title", "Show", 83.0, 3600.0)
+    assert "sleep" not in describe(base)
+    timer = replace(base, sleep=SleepMode.TIMER, sleep_remaining=1780.2, sleep_length=1800.0)
+    assert describe(timer).endswith("  sleep 29:41")
+    assert format_fields(timer)["sleep"] == "29:41"
+    assert sleep_text(timer) == "29:41 left"
+    assert sleep_text(replace(timer, state=PlayerState.PAUSED)).endswith("while an episode plays")
+    assert sleep_text(replace(base, sleep=SleepMode.END)) == "at the end of this episode"
+    assert Snapshot.from_dict(timer.to_dict()) == timer
+    assert Snapshot.from_dict(timer.to_dict() | {"sleep": "someday"}).sleep is SleepMode.OFF

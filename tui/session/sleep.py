@@ -22,7 +22,7 @@ FADE_STEP = 0.25  # seconds between two volume steps of the fade
 END_POLL = 1.0  # seconds between reads of the position before the end's fade
 RESTORE_AFTER = 2.0  # the volume is put back this long after firing in any case
 PRESETS = (15 * 60.0, 30 * 60.0, 45 * 60.0, 60 * 60.0)  # what the key cycles through
-LONGEST = 24 * 3600.0
+SHORTEST, LONGEST = 1.0, 24 * 3600.0  # the lengths a timer may have
 
 
 def next_choice(mode: SleepMode, length: float | None) -> tuple[SleepMode, float | None]:
@@ -67,7 +67,7 @@ class SleepTimer:
 
     def set(self, mode: SleepMode, seconds: float | None = None, *, playing: bool) -> None:
         """Set (or with OFF cancel) the timer; it runs at once if ``playing``."""
-        if mode is SleepMode.TIMER and (seconds is None or not 0 < seconds <= LONGEST):
+        if mode is SleepMode.TIMER and (seconds is None or not SHORTEST <= seconds <= LONGEST):
             raise ValueError(f"a sleep timer of {seconds} s")
         self._stop_ticking()
         self.restore()
