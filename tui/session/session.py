@@ -203,9 +203,9 @@ class ListeningSession(SessionCore):
             self._reached_playing = True
         elif state in (PlayerState.PAUSED, PlayerState.STOPPED):
             self.save_position()
+        self.sleep.playing(state is PlayerState.PLAYING)  # the volume back before it is shown
         message = event.message if state is PlayerState.ERROR else None
         self._publish(ev.StateChanged(state, message))
-        self.sleep.playing(state is PlayerState.PLAYING)
         self._run_saver(self.state is PlayerState.PLAYING)
 
     def _end_reached(self, event: base.EndReached) -> None:

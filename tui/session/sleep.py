@@ -125,7 +125,7 @@ class SleepTimer:
         self._base = volume
         return True
 
-    def restore(self) -> None:
+    def restore(self, *, tell: bool = True) -> None:
         """Put the listener's volume back if the fade lowered it."""
         if self._restore_handle is not None:
             self._restore_handle.cancel()
@@ -134,10 +134,12 @@ class SleepTimer:
         player = self._player()
         if base is not None and player is not None:
             player.set_volume(base)
+            if tell:
+                self._publish(ev.PlayerUpdated())
 
     def shutdown(self) -> None:
         self._stop_ticking()
-        self.restore()
+        self.restore(tell=False)
 
     # -- counting down ------------------------------------------------------------------
 
