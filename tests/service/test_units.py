@@ -218,3 +218,26 @@ def test_status_tells_the_sleep_timer():
     assert sleep_text(replace(base, sleep=SleepMode.END)) == "at the end of this episode"
     assert Snapshot.from_dict(timer.to_dict()) == timer
     assert Snapshot.from_dict(timer.to_dict() | {"sleep": "someday"}).sleep is SleepMode.OFF
+
+
+def test_a_status_with_a_new_place_while_not_playing_is_shown(tmp_path):
+    from tui.service.remote import RemoteSession
+
+    library = Library.open(tmp_path / "data")
+    try:
+        remote = RemoteSession(library, Config(), lambda: None, lambda: None, tmp_path)
+        heard: list[ev.SessionEvent] = []
+        remote.subscribe(heard.append)
+
+        def status(state: PlayerState, position: float) -> None:
+            snapshot = Snapshot(state, 3, "T", "P", position, 3.0)
+            remote._receive({"type": "event", "event": "status", "status": snapshot.to_dict()})
+
+        status(PlayerState.PLAYING, 2.0)
+        assert heard == []  # while it plays, the bar reads the position itself
+        status(PlayerState.ENDED, 3.0)  # it ended after the last push: show where
+        assert heard == [ev.PlayerUpdated()] and remote.mirror.position == 3.0
+        status(PlayerState.ENDED, 3.0)
+        assert heard == [ev.PlayerUpdated()]  # nothing new: nothing to repaint
+    finally:
+        library.close()

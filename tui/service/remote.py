@@ -281,7 +281,11 @@ class RemoteSession:
             return
         kind = message.get("event")
         if kind == "status" and isinstance(message.get("status"), dict):
-            self._update(Snapshot.from_dict(message["status"]))
+            before = self.mirror.position
+            snapshot = Snapshot.from_dict(message["status"])
+            self._update(snapshot)
+            if snapshot.state is not PlayerState.PLAYING and snapshot.position != before:
+                self._publish(ev.PlayerUpdated())  # where it stopped (at the end, say)
         elif kind == "session" and isinstance(message.get("session"), dict):
             event = from_wire(message["session"])
             if event is None:

@@ -105,8 +105,9 @@ class PlayerBar(Vertical):
         & #player-title { width: 1fr; }
         & #player-message { width: auto; max-width: 60%; display: none; padding: 0 1; }
         & #player-message.-shown { display: block; }
-        & #player-sleep { width: auto; display: none; padding: 0 1 0 0; }
+        & #player-sleep { width: auto; display: none; padding: 0 0 0 1; }
         & #player-sleep.-shown { display: block; }
+        &.-sleep #player-message { max-width: 50%; }
         & #player-rate { width: 6; }
         & #player-volume { width: 10; }
         & #player-elapsed { width: auto; }
@@ -220,6 +221,7 @@ class PlayerBar(Vertical):
         widget.show(text)
         if widget.has_class("-shown") != bool(text):
             widget.set_class(bool(text), "-shown")
+            self.set_class(bool(text), "-sleep")  # room for it beside a message
 
     def show_state(self, state: PlayerState, message: str | None = None) -> None:
         """The player's state; polling runs only while PLAYING. ``message`` (an error)
