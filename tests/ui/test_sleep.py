@@ -104,3 +104,20 @@ async def test_when_it_goes_off_it_pauses_keeps_the_place_and_says_so(library_di
         await pilot.press("space")  # a new play starts as usual
         await wait_for(pilot, lambda: player.state is PlayerState.PLAYING)
         assert player.volume == 100 and sleep_shown(app) == ""
+
+
+async def test_beside_an_error_the_bar_still_shows_speed_and_volume(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        bar = app.main_screen.player_bar
+        bar.show_message("Cannot play: no working audio output; podtui doctor says why")
+        await pilot.press("z")
+        await pilot.pause()
+        parts = {
+            name: app.query_one(f"#player-{name}", BarText).region
+            for name in ("message", "sleep", "rate", "volume")
+        }
+        assert parts["message"].right <= parts["sleep"].x
+        assert parts["sleep"].right <= parts["rate"].x
+        assert parts["volume"].right <= 80 and parts["volume"].width == 10
