@@ -232,8 +232,9 @@ class ListeningSession(SessionCore):
         if finished.was_queued:
             after = tuple(finished.queue)
             self._publish(ev.QueueChanged((episode.id, *after), after))
-        if self.sleep.episode_ended():  # the timer waited for this end: nothing follows
-            self._after_sleep = finished.following
+        if self.sleep.episode_ended():  # the timer waited for this end: nothing follows yet
+            if self.config.auto_advance:
+                self._after_sleep = finished.following  # what a play then starts
         elif self.config.auto_advance and finished.following is not None:
             self.play_episode(finished.following)
 
