@@ -110,7 +110,7 @@ async def test_the_timer_fades_out_pauses_and_keeps_the_place(
         await run.until(lambda: player.volume == 100, "the volume put back")
         kept = library.episode(first)
         assert not kept.played
-        assert kept.position == pytest.approx(player.position, abs=0.3)
+        assert kept.position == pytest.approx(player.position, abs=0.5)  # as any pause
         assert 3.0 < kept.position < 5.0
         assert run.session.snapshot().sleep is SleepMode.OFF
         fired = run.of(ev.SleepTimerChanged)[-1]
