@@ -17,10 +17,11 @@ real terminal and measures what it writes:
   view is measured in a fresh run of the app.
 
 Run: ``.venv/bin/python benchmarks/ssh_output.py [--lengths 60,1800] [--views table,filter]
-[--play 20] [--pause 10]``
+[--play 20] [--pause 10] [--sleep 30]``
 
 ``--lengths`` are the episode lengths to measure (seconds): a short episode moves the
-progress bar and the table's "▶ 42%" more often than a long one. The terminal is
+progress bar and the table's "▶ 42%" more often than a long one. ``--sleep 30`` sets the
+sleep timer once playback has started (its time left is on the bar while measured). The terminal is
 ``xterm-256color`` with ``COLORTERM=truecolor`` (24-bit colour escapes, the longest);
 ``--colors-256`` leaves COLORTERM out, as ssh does unless told to forward it.
 """
@@ -208,6 +209,7 @@ def run_once(
     command: str | None,
     keep: bool,
     truecolor: bool,
+    sleep: str | None = None,
 ) -> Result:
     work = Path(tempfile.mkdtemp(prefix="podtui-ssh-bench-"))
     try:
@@ -242,6 +244,14 @@ def run_once(
                 settled(log)
                 tmux("send-keys", "-t", SESSION, "Enter")
                 wait(lambda: size(out) > 48000, 30, "audio output (playback did not start)")
+                if sleep:  # the sleep timer runs while it is measured
+                    subprocess.run(
+                        [sys.executable, "-m", "tui", "--data-dir", str(data), "sleep", sleep],
+                        cwd=ROOT,
+                        capture_output=True,
+                        timeout=30,
+                        check=True,
+                    )
                 keys(*view.open)
                 # Past the start (state, title, length, the first "▶ N%" in the table at
                 # the first 5 s position save): what is measured is the steady state.
@@ -300,6 +310,9 @@ def main() -> int:
     parser.add_argument("--command", help="run this instead of podtui (same arguments)")
     parser.add_argument("--keep", action="store_true", help="keep the work dir (term.log)")
     parser.add_argument(
+        "--sleep", metavar="WHEN", help="set the sleep timer (podtui sleep WHEN) once playing"
+    )
+    parser.add_argument(
         "--colors-256",
         action="store_true",
         help="no COLORTERM (256 colours, as over SSH, which does not forward COLORTERM)",
@@ -328,6 +341,7 @@ def main() -> int:
                 args.command,
                 args.keep,
                 not args.colors_256,
+                args.sleep,
             )
             warning = "  (the audio grew while paused!)" if result.audio_grew_while_paused else ""
             print(

@@ -12,6 +12,7 @@ import pytest
 
 from tests.service.conftest import AFILE, audio_seconds
 from tests.ui.test_playback import bar_text
+from tests.ui.test_sleep import sleep_shown
 from tui.core.config import Config, Hangup
 from tui.core.models import PlayerState
 from tui.service.launcher import ensure_service, service_command
@@ -112,4 +113,36 @@ async def test_a_killed_service_is_told_and_started_again(rig):
         assert any("player service stopped" in n.message for n in app._notifications)
         app.playback.toggle_pause()  # starts a new service, which resumes the episode
         await until(pilot, lambda: app.playback.state is PlayerState.PLAYING, "playing again")
+        assert status(rig)["episode_id"] == rig.episodes["ep-1"]
+
+
+async def test_the_sleep_timer_is_the_service_s_and_every_app_shows_it(rig):
+    one, two = app_for(rig), app_for(rig)
+    async with one.run_test(size=(80, 24)) as p1, two.run_test(size=(80, 24)) as p2:
+        await until(p1, lambda: connected(one) and connected(two), "both attached")
+        assert one.playback.play_episode(rig.episodes["ep-1"])
+        await until(p1, lambda: status(rig)["state"] == "playing", "playing")
+        assert rig.run("sleep", "30").returncode == 0  # from another terminal
+        await until(p1, lambda: sleep_shown(one) == "☾ 30m", "the timer in one app")
+        await until(p2, lambda: sleep_shown(two) == "☾ 30m", "and in the other")
+        await p2.press("z")  # the next choice after 30 minutes
+        await until(p1, lambda: sleep_shown(one) == "☾ 45m", "the key's choice everywhere")
+        assert status(rig)["sleep_length"] == 45 * 60
+        await p1.press("z", "z")
+        await until(p2, lambda: sleep_shown(two) == "", "off everywhere")
+        assert status(rig)["sleep"] == "off"
+        one.playback.leaving = two.playback.leaving = one.playback.leaving.KEEP
+
+
+async def test_stopped_at_the_end_by_the_timer_the_bar_shows_the_end(rig):
+    app = app_for(rig)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: connected(app), "attached")
+        assert rig.run("queue", "add", str(rig.episodes["ep-1"]), str(rig.episodes["ep-2"]))
+        assert rig.run("sleep", "end").returncode == 0  # before: the clip is short
+        await until(pilot, lambda: sleep_shown(app) == "☾ end", "the timer on the bar")
+        assert app.playback.play_episode(rig.episodes["ep-1"])
+        await until(pilot, lambda: bar_text(app, "state") == "■ Finished", "the end")
+        await until(pilot, lambda: bar_text(app, "elapsed") == "0:03", "the end's place")
+        assert bar_text(app, "title").endswith("Episode 1") and sleep_shown(app) == ""
         assert status(rig)["episode_id"] == rig.episodes["ep-1"]

@@ -7,15 +7,16 @@ import json
 import os
 import socket
 import stat
+from dataclasses import replace
 
 import pytest
 
 from tui.cli.common import UsageError
-from tui.cli.remote import describe, format_fields, parse_time
+from tui.cli.remote import describe, format_fields, parse_sleep, parse_time, sleep_text
 from tui.core.config import Config
 from tui.core.feeds.chapters import Chapter
 from tui.core.library import Library
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.player.memory import InMemoryPlayer
 from tui.service import address, protocol
 from tui.service.adapter import SessionControls
@@ -169,6 +170,8 @@ def test_every_session_event_crosses_the_wire():
         ev.PlaceKept(3, "cannot seek: kept 0:30"),
         ev.PlaybackFailed("HTTP 404 error"),
         ev.NothingToPlay(),
+        ev.SleepTimerChanged(SleepMode.TIMER, 1781.5, 1800.0, running=True),
+        ev.SleepTimerChanged(SleepMode.OFF, fired=True),
         ev.Notice("saved", error=False),
     ]
     assert {type(event).__name__ for event in samples} == set(KINDS)
@@ -176,3 +179,65 @@ def test_every_session_event_crosses_the_wire():
         assert from_wire(json.loads(json.dumps(to_wire(event)))) == event
     assert from_wire({"kind": "FromTheFuture", "x": 1}) is None
     assert from_wire({"kind": "StateChanged", "state": "melted"}) is None
+    assert from_wire({"kind": "SleepTimerChanged", "mode": "forever"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("30", 1800),
+        ("30m", 1800),
+        ("45min", 2700),
+        ("1h", 3600),
+        ("1h30m", 5400),
+        ("1.5 hours", 5400),
+        ("90s", 90),
+        ("5s", 5),
+    ],
+)
+def test_sleep_timer_lengths_people_write(text, seconds):
+    assert parse_sleep(text) == (SleepMode.TIMER, seconds)
+
+
+def test_sleep_timer_words_and_what_is_refused():
+    assert parse_sleep("end") == (SleepMode.END, None)
+    assert parse_sleep(" OFF ") == (SleepMode.OFF, None)
+    for bad in ("soon", "", "m", "30x", "1h30", "0", "0.5s", "25h"):
+        with pytest.raises(UsageError):
+            parse_sleep(bad)
+
+
+def test_status_tells_the_sleep_timer():
+    base = Snapshot(PlayerState.PLAYING, 7, "A title", "Show", 83.0, 3600.0)
+    assert "sleep" not in describe(base)
+    timer = replace(base, sleep=SleepMode.TIMER, sleep_remaining=1780.2, sleep_length=1800.0)
+    assert describe(timer).endswith("  sleep 29:41")
+    assert format_fields(timer)["sleep"] == "29:41"
+    assert sleep_text(timer) == "29:41 left"
+    assert sleep_text(replace(timer, state=PlayerState.PAUSED)).endswith("while an episode plays")
+    assert sleep_text(replace(base, sleep=SleepMode.END)) == "at the end of this episode"
+    assert Snapshot.from_dict(timer.to_dict()) == timer
+    assert Snapshot.from_dict(timer.to_dict() | {"sleep": "someday"}).sleep is SleepMode.OFF
+
+
+def test_a_status_with_a_new_place_while_not_playing_is_shown(tmp_path):
+    from tui.service.remote import RemoteSession
+
+    library = Library.open(tmp_path / "data")
+    try:
+        remote = RemoteSession(library, Config(), lambda: None, lambda: None, tmp_path)
+        heard: list[ev.SessionEvent] = []
+        remote.subscribe(heard.append)
+
+        def status(state: PlayerState, position: float) -> None:
+            snapshot = Snapshot(state, 3, "T", "P", position, 3.0)
+            remote._receive({"type": "event", "event": "status", "status": snapshot.to_dict()})
+
+        status(PlayerState.PLAYING, 2.0)
+        assert heard == []  # while it plays, the bar reads the position itself
+        status(PlayerState.ENDED, 3.0)  # it ended after the last push: show where
+        assert heard == [ev.PlayerUpdated()] and remote.mirror.position == 3.0
+        status(PlayerState.ENDED, 3.0)
+        assert heard == [ev.PlayerUpdated()]  # nothing new: nothing to repaint
+    finally:
+        library.close()

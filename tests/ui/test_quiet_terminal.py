@@ -7,7 +7,7 @@ from textual.command import CommandInput
 from textual.widgets import Input
 
 from tests.ui.conftest import wait_for, wait_ready
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.core.text import format_duration
 from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.help import HelpScreen
@@ -114,3 +114,44 @@ async def test_a_screen_over_the_player_is_not_repainted_by_its_clock(library_di
             table = main.browser.table
             assert "▶" in table.index.status(playing)
             assert any("▶" in table.render_line(y).text for y in range(1, 8))
+
+
+async def test_the_sleep_timer_is_repainted_once_a_minute_and_not_while_held(library_dir, make_app):
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(library_dir, player=player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING)
+        await pilot.press("z", "z")  # 30 minutes
+        await pilot.pause()
+        bar = app.main_screen.player_bar
+        part = app.query_one("#player-sleep", BarText)
+        assert part.text == "☾ 30m"
+        repaints: list[str] = []
+        refresh = part.refresh
+
+        def counting(*args, **kwargs):
+            repaints.append(part.text)
+            return refresh(*args, **kwargs)
+
+        part.refresh = counting  # type: ignore[method-assign]
+        for _ in range(4):
+            bar.poll()  # ticks while it runs: still 30 minutes
+            await pilot.pause()
+        assert repaints == []
+        for half_seconds in range(241):  # two minutes of ticks, as the timer would give
+            bar.show_sleep(SleepMode.TIMER, 1800 - half_seconds / 2, running=False)
+        await pilot.pause()
+        assert repaints == ["☾ 29m", "☾ 28m"]
+        repaints.clear()
+        await pilot.press("space")  # paused: the timer holds, nothing is repainted
+        await wait_for(pilot, lambda: player.state is PlayerState.PAUSED)
+        await pilot.pause()
+        repaints.clear()
+        for _ in range(3):
+            bar.poll()
+            await pilot.pause()
+        await pilot.pause(1.2)
+        assert repaints == []
+        assert not bar.polling

@@ -5,18 +5,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import string
 from pathlib import Path
 from typing import Any
 
 from tui.cli.common import UsageError
+from tui.core.models import PlayerState, SleepMode
 from tui.core.text import clean_line, format_duration
 from tui.service.client import NotRunning, ServiceClient
 from tui.service.control import Snapshot
 
 NOT_RUNNING = 3  # exit status of a command that needs a running service and found none
 
-REMOTE_COMMANDS = ("play", "pause", "toggle", "stop", "next", "seek", "speed", "volume", "status")
+REMOTE_COMMANDS = (
+    "play",
+    "pause",
+    "toggle",
+    "stop",
+    "next",
+    "seek",
+    "speed",
+    "volume",
+    "sleep",
+    "status",
+)
 FORMAT_FIELDS = (
     "state",
     "episode_id",
@@ -29,7 +43,15 @@ FORMAT_FIELDS = (
     "rate",
     "volume",
     "queue_length",
+    "sleep",
 )
+UNITS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+}
+SLEEP_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)\s*")
+SLEEP_LONGEST = 24 * 3600
 
 
 def add_remote_commands(command: Any) -> None:
@@ -46,6 +68,12 @@ def add_remote_commands(command: Any) -> None:
     speed.add_argument("rate", type=float, metavar="RATE")
     volume = command("volume", "volume in percent, 0 to 150")
     volume.add_argument("volume", type=int, metavar="PERCENT")
+    sleep = command(
+        "sleep",
+        "sleep timer: pause after 30 (minutes), 45m, 1h, 90s, at the end of the episode "
+        "(end), or never (off); without one: what is left",
+    )
+    sleep.add_argument("when", nargs="?", metavar="WHEN")
     status = command("status", "what the player service is playing (exit 3: none runs)")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.add_argument(
@@ -73,6 +101,42 @@ def parse_time(text: str) -> tuple[float, bool]:
     return sign * seconds if relative else seconds, relative
 
 
+def parse_sleep(text: str) -> tuple[SleepMode, float | None]:
+    """``off``, ``end``, or a length: ``30`` (minutes), ``45m``, ``45min``, ``1h``,
+    ``1h30m``, ``90s``: (mode, seconds). A UsageError for anything else."""
+    raw = text.strip().lower()
+    if raw in ("off", "end"):
+        return SleepMode(raw), None
+    seconds, at = 0.0, 0
+    for part in SLEEP_PART.finditer(raw):
+        if part.start() != at:
+            break
+        unit = part.group(2) or ("m" if part.end() == len(raw) and at == 0 else "")
+        if unit not in UNITS:
+            break
+        seconds += float(part.group(1)) * UNITS[unit]
+        at = part.end()
+    if at != len(raw) or not raw:
+        raise UsageError(
+            f"cannot read {text!r} as a sleep timer: use 30 (minutes), 45m, 1h, 90s, end or off"
+        )
+    if not 1 <= seconds <= SLEEP_LONGEST or not math.isfinite(seconds):
+        raise UsageError(f"a sleep timer runs from a second to a day, not {text!r}")
+    return SleepMode.TIMER, seconds
+
+
+def sleep_text(snapshot: Snapshot) -> str:
+    """What the sleep timer will do, in a few words."""
+    if snapshot.sleep is SleepMode.END:
+        return "at the end of this episode"
+    if snapshot.sleep is SleepMode.TIMER:
+        left = format_duration(math.ceil(snapshot.sleep_remaining or 0.0))
+        if snapshot.state is PlayerState.PLAYING:
+            return f"{left} left"
+        return f"{left} left, counting while an episode plays"
+    return "off"
+
+
 def _decimal(part: str) -> bool:
     whole, dot, fraction = part.partition(".")
     return bool(dot) and whole.isdigit() and (fraction.isdigit() or not fraction)
@@ -84,6 +148,8 @@ def cmd_remote(args: argparse.Namespace, data_dir: Path, start: Any) -> int:
     name = args.command
     if name == "status" and args.format is not None:
         _check_format(args.format)
+    if name == "sleep" and args.when is not None:
+        parse_sleep(args.when)  # bad input is told before the service is asked
     try:
         client = ServiceClient.connect(data_dir) if name != "play" else start()
     except NotRunning as exc:
@@ -100,6 +166,8 @@ def cmd_remote(args: argparse.Namespace, data_dir: Path, start: Any) -> int:
             print(args.format.format_map(format_fields(snapshot)))
         else:
             print(describe(snapshot))
+    elif name == "sleep":
+        print(f"sleep timer: {sleep_text(snapshot)}")
     return 0
 
 
@@ -114,6 +182,11 @@ def _request(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
         return "rate", {"rate": args.rate}
     if name == "volume":
         return "volume", {"volume": args.volume}
+    if name == "sleep":
+        if args.when is None:
+            return "status", {}
+        mode, length = parse_sleep(args.when)
+        return "sleep", {"mode": mode.value, "seconds": length}
     return name, {}
 
 
@@ -130,7 +203,14 @@ def format_fields(snapshot: Snapshot) -> dict[str, Any]:
         "rate": f"{snapshot.rate:g}",
         "volume": snapshot.volume,
         "queue_length": snapshot.queue_length,
+        "sleep": _sleep_field(snapshot),
     }
+
+
+def _sleep_field(snapshot: Snapshot) -> str:
+    if snapshot.sleep is SleepMode.TIMER:
+        return format_duration(math.ceil(snapshot.sleep_remaining or 0.0))
+    return snapshot.sleep.value
 
 
 def _check_format(text: str) -> None:
@@ -156,6 +236,8 @@ def describe(snapshot: Snapshot) -> str:
         f"{snapshot.state.value}  {clean_line(snapshot.title)} — {clean_line(snapshot.podcast)}"
         f"  {where}  {snapshot.rate:g}x  vol {snapshot.volume}  queue {snapshot.queue_length}"
     )
+    if snapshot.sleep is not SleepMode.OFF:
+        line += f"  sleep {_sleep_field(snapshot)}"
     if snapshot.message:
         line += f"  ({clean_line(snapshot.message)})"
     return line

@@ -88,6 +88,7 @@ BINDING_IDS = frozenset(
         "player.seek_back_long",
         "player.seek_forward",
         "player.seek_forward_long",
+        "player.sleep",
         "player.slower",
         "player.stop",
         "player.toggle_pause",

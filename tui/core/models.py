@@ -146,6 +146,14 @@ class PlayerState(Enum):
     ERROR = "error"
 
 
+class SleepMode(StrEnum):
+    """The sleep timer: off, counting down a length of listening, or the episode's end."""
+
+    OFF = "off"
+    TIMER = "timer"
+    END = "end"
+
+
 class ActionKind(StrEnum):
     """An episode action of the gpodder API (as sent and stored)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.core.errors import PodtuiError
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.core.text import clean_line
 from tui.service.control import (
     ACTIVE,
@@ -146,6 +146,12 @@ class SessionControls:
         current = self.snapshot().volume
         self._run(lambda: self.session.change_volume(volume if relative else volume - current))
 
+    def set_sleep(self, mode: SleepMode, seconds: float | None = None) -> None:
+        try:
+            self.session.set_sleep(mode, seconds)
+        except ValueError:
+            raise PodtuiError("a sleep timer runs from a second to a day") from None
+
     def snapshot(self) -> Snapshot:
         now = self.session.snapshot()
         episode = self.session.episode
@@ -161,6 +167,9 @@ class SessionControls:
             queue_length=len(now.queue),
             url=episode.enclosure_url if episode is not None else None,
             message=self._message,
+            sleep=now.sleep,
+            sleep_remaining=now.sleep_remaining,
+            sleep_length=now.sleep_length,
         )
 
     def subscribe(self, subscriber: Subscriber) -> None:

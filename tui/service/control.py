@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from tui.core.errors import PodtuiError
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 
 ACTIVE = frozenset({PlayerState.BUFFERING, PlayerState.PLAYING, PlayerState.PAUSED})
 
@@ -35,6 +35,9 @@ class Snapshot:
     queue_length: int = 0
     url: str | None = None
     message: str | None = None  # why it stopped, when it stopped on a failure
+    sleep: SleepMode = SleepMode.OFF  # the sleep timer
+    sleep_remaining: float | None = None  # seconds of listening left (a TIMER)
+    sleep_length: float | None = None  # the length chosen (a TIMER)
 
     @property
     def active(self) -> bool:
@@ -43,6 +46,7 @@ class Snapshot:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["state"] = self.state.value
+        data["sleep"] = self.sleep.value
         return data
 
     @classmethod
@@ -50,6 +54,10 @@ class Snapshot:
         """The inverse of :meth:`to_dict`; unknown keys (a newer service) are ignored."""
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         known["state"] = PlayerState(known.get("state", PlayerState.STOPPED.value))
+        try:
+            known["sleep"] = SleepMode(known.get("sleep", SleepMode.OFF.value))
+        except ValueError:  # a newer service's kind of timer
+            known["sleep"] = SleepMode.OFF
         return cls(**known)
 
 
@@ -115,6 +123,10 @@ class Controls(Protocol):
     def set_rate(self, rate: float, *, relative: bool = False) -> None: ...
 
     def set_volume(self, volume: int, *, relative: bool = False) -> None: ...
+
+    def set_sleep(self, mode: SleepMode, seconds: float | None = None) -> None:
+        """The sleep timer: pause after ``seconds`` of listening (TIMER), at the end of
+        the episode (END), or never (OFF)."""
 
     def snapshot(self) -> Snapshot: ...
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tui.core.feeds.chapters import Chapter
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.session import events as ev
 
 KINDS: dict[str, type[ev.SessionEvent]] = {
@@ -24,6 +24,7 @@ KINDS: dict[str, type[ev.SessionEvent]] = {
         ev.PlaceKept,
         ev.PlaybackFailed,
         ev.NothingToPlay,
+        ev.SleepTimerChanged,
         ev.Notice,
     )
 }
@@ -33,6 +34,8 @@ def to_wire(event: ev.SessionEvent) -> dict[str, Any]:
     data = asdict(event)
     if isinstance(event, ev.StateChanged):
         data["state"] = event.state.value
+    elif isinstance(event, ev.SleepTimerChanged):
+        data["mode"] = event.mode.value
     return {"kind": type(event).__name__, **data}
 
 
@@ -48,6 +51,8 @@ def from_wire(data: dict[str, Any]) -> ev.SessionEvent | None:
         elif cls is ev.QueueChanged:
             fields["before"] = tuple(fields["before"])
             fields["after"] = tuple(fields["after"])
+        elif cls is ev.SleepTimerChanged:
+            fields["mode"] = SleepMode(fields["mode"])
         elif cls is ev.ChaptersLoaded:
             fields["chapters"] = tuple(Chapter(**chapter) for chapter in fields["chapters"])
         return cls(**fields)

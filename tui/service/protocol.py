@@ -46,6 +46,7 @@ COMMANDS = frozenset(
         "seek",
         "rate",
         "volume",
+        "sleep",
         "subscribe",
         "shutdown",
         "ping",

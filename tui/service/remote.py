@@ -21,7 +21,7 @@ from tui.core.config import Config
 from tui.core.errors import PodtuiError
 from tui.core.feeds.chapters import Chapter, ChaptersError
 from tui.core.library import Library
-from tui.core.models import Episode, PlayerState
+from tui.core.models import Episode, PlayerState, SleepMode
 from tui.player.base import Player
 from tui.service import protocol
 from tui.service.address import socket_path
@@ -124,6 +124,9 @@ class RemoteSession:
 
     def change_volume(self, delta: int) -> int | None:
         return self.mirror.volume if self._call("volume", by=delta) else None
+
+    def set_sleep(self, mode: SleepMode, seconds: float | None = None) -> bool:
+        return self._call("sleep", mode=mode.value, seconds=seconds)
 
     def next_chapter(self) -> None:
         self._call("chapter", direction=1)
@@ -245,6 +248,15 @@ class RemoteSession:
     def _attached(self, snapshot: Snapshot) -> None:
         """Show at once what the service plays (or has paused, or keeps parked)."""
         self._update(snapshot)
+        self._publish(
+            ev.SleepTimerChanged(
+                snapshot.sleep,
+                snapshot.sleep_remaining,
+                snapshot.sleep_length,
+                running=snapshot.sleep is not SleepMode.OFF
+                and snapshot.state is PlayerState.PLAYING,
+            )
+        )
         if snapshot.episode_id is None:
             return
         self.mirror.load(
@@ -269,7 +281,11 @@ class RemoteSession:
             return
         kind = message.get("event")
         if kind == "status" and isinstance(message.get("status"), dict):
-            self._update(Snapshot.from_dict(message["status"]))
+            before = self.mirror.position
+            snapshot = Snapshot.from_dict(message["status"])
+            self._update(snapshot)
+            if snapshot.state is not PlayerState.PLAYING and snapshot.position != before:
+                self._publish(ev.PlayerUpdated())  # where it stopped (at the end, say)
         elif kind == "session" and isinstance(message.get("session"), dict):
             event = from_wire(message["session"])
             if event is None:
@@ -291,6 +307,7 @@ class RemoteSession:
             return
         self.mirror.set_state(PlayerState.STOPPED)
         self._publish(ev.StateChanged(PlayerState.STOPPED))
+        self._publish(ev.SleepTimerChanged(SleepMode.OFF))
         self._publish(ev.Notice(STOPPED_NOTICE, error=True))
 
     def _publish(self, event: ev.SessionEvent) -> None:

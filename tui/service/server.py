@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import PodtuiError
+from tui.core.models import SleepMode
 from tui.service import protocol
 from tui.service.control import (
     AlreadyTold,
@@ -66,6 +67,14 @@ def _episode(args: dict[str, Any], *, required: bool) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PodtuiError("episode must be an episode id")
     return value
+
+
+def _sleep(args: dict[str, Any]) -> tuple[SleepMode, float | None]:
+    try:
+        mode = SleepMode(str(args.get("mode")))
+    except ValueError:
+        raise PodtuiError("mode must be one of " + ", ".join(SleepMode)) from None
+    return mode, _number(args, "seconds") if mode is SleepMode.TIMER else None
 
 
 class Client:
@@ -266,6 +275,8 @@ class Server:
                 controls.set_rate(_number(args, "by"), relative=True)
             else:
                 controls.set_rate(_number(args, "rate"))
+        elif cmd == "sleep":
+            controls.set_sleep(*_sleep(args))
         elif cmd == "volume":
             if "by" in args:
                 controls.set_volume(round(_number(args, "by")), relative=True)

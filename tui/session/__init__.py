@@ -11,7 +11,9 @@ are handed to that loop from the player's thread.
 Use: ``subscribe(callback)`` (every event of :mod:`tui.session.events`, on the loop), then
 ``start()``; commands ``play_episode``, ``play_from``, ``toggle_pause``, ``stop``,
 ``seek_by``, ``restart``, ``change_rate``, ``change_volume``, ``next_chapter``,
-``previous_chapter``, ``chapters_of``, ``save_position``; state ``snapshot()``, ``episode``,
+``previous_chapter``, ``chapters_of``, ``save_position``, ``set_sleep`` (the sleep timer of
+:mod:`tui.session.sleep`: pause after a length of listening or at the episode's end, the
+last seconds faded out); state ``snapshot()``, ``episode``,
 ``state``, ``chapters``; ``shutdown()`` saves the place and closes the player.
 """
 

@@ -18,12 +18,13 @@ from tui.core.downloads import playable_source
 from tui.core.errors import PodtuiError
 from tui.core.feeds.chapters import Chapter
 from tui.core.library import Library
-from tui.core.models import Episode, PlayerState
+from tui.core.models import Episode, PlayerState, SleepMode
 from tui.player import base
 from tui.player.base import Player
 from tui.session import events as ev
 from tui.session.chapters import ChapterCache
 from tui.session.queue import PlayQueue
+from tui.session.sleep import SleepTimer
 
 RESUME_REWIND = 5.0  # seconds replayed when resuming an episode
 SAVE_INTERVAL = 5.0  # seconds between position saves while playing
@@ -74,6 +75,14 @@ class SessionCore:
         self._pending_jump: tuple[int, int] | None = None  # (episode id, direction)
         self._closed = False
         self._context: contextvars.Context | None = None
+        self._after_sleep: int | None = None  # the queue's next when the timer ended one
+        self.sleep = SleepTimer(
+            lambda: self._player,
+            self._publish,
+            self._sleep_now,
+            lambda delay, callback: self.loop.call_later(delay, callback, context=self._context),
+            lambda: self.loop.time(),
+        )
 
     # -- subscribers and lifecycle --------------------------------------------------------
 
@@ -134,6 +143,7 @@ class SessionCore:
             return
         self._closed = True
         self._run_saver(False)
+        self.sleep.shutdown()
         self.chapter_cache.cancel()
         for task in list(self._tasks):
             task.cancel()
@@ -198,9 +208,27 @@ class SessionCore:
             position=position,
             duration=duration,
             rate=player.rate if player is not None else 1.0,
-            volume=player.volume if player is not None else 100,
+            volume=self.sleep.volume(player) if player is not None else 100,
             queue=queue,
+            sleep=self.sleep.mode,
+            sleep_remaining=self.sleep.remaining(),
+            sleep_length=self.sleep.length,
         )
+
+    # -- the sleep timer ------------------------------------------------------------------
+
+    def set_sleep(self, mode: SleepMode, seconds: float | None = None) -> None:
+        """Pause after ``seconds`` of listening (TIMER), at the episode's end (END), or
+        never (OFF). A ValueError for a length that is not a few seconds to a day."""
+        self.sleep.set(mode, seconds, playing=self.state is PlayerState.PLAYING)
+
+    def _sleep_now(self) -> None:
+        """The sleep timer went off: pause where it is (the place is saved)."""
+        player = self._player
+        if player is not None and player.state in (PlayerState.PLAYING, PlayerState.BUFFERING):
+            self.save_position()
+            player.pause()
+            self._publish(ev.PlayerUpdated())
 
     def handle_event(self, event: base.PlayerEvent) -> None:
         """Act on a player event (on the loop's thread)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.core.feeds.chapters import Chapter
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,22 @@ class NothingToPlay:
 
 
 @dataclass(frozen=True, slots=True)
+class SleepTimerChanged:
+    """The sleep timer was set, cancelled, held or let run again, or it went off.
+
+    ``remaining``: seconds of listening left when the event was sent (None unless
+    ``mode`` is TIMER); it counts down only while ``running`` (while an episode plays).
+    ``length``: the length that was chosen. ``fired``: it has just paused playback (or
+    stopped it at the episode's end) and is off again."""
+
+    mode: SleepMode
+    remaining: float | None = None
+    length: float | None = None
+    running: bool = False
+    fired: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
     """One line for the listener (``error`` for failures)."""
 
@@ -122,6 +138,7 @@ SessionEvent = (
     | PlaceKept
     | PlaybackFailed
     | NothingToPlay
+    | SleepTimerChanged
     | Notice
 )
 
@@ -139,3 +156,6 @@ class Snapshot:
     rate: float
     volume: int
     queue: tuple[int, ...]
+    sleep: SleepMode = SleepMode.OFF
+    sleep_remaining: float | None = None  # seconds, for a TIMER
+    sleep_length: float | None = None  # seconds chosen, for a TIMER

@@ -58,6 +58,7 @@ class ListeningSession(SessionCore):
         player = self._player
         if player is not None and self._is_loaded(episode_id) and player.source == source:
             if player.state is PlayerState.PAUSED:  # already loaded: carry on
+                self.sleep.restore()
                 player.resume()
                 self._publish(ev.PlayerUpdated())
             return True
@@ -72,7 +73,8 @@ class ListeningSession(SessionCore):
             self.save_position()
         self.episode, self._source, self._saved = episode, source, episode.position
         self._reached_playing = self._finished = self._held = self._seek_refused = False
-        self._pending_jump = None
+        self._pending_jump = self._after_sleep = None
+        self.sleep.restore()
         duration = float(episode.duration or 0) or None
         self._publish(ev.NowPlaying(episode.id, episode.title, episode.podcast, start, duration))
         try:
@@ -90,8 +92,12 @@ class ListeningSession(SessionCore):
         if player is not None and player.state in ACTIVE:
             if player.state is not PlayerState.PAUSED:
                 self.save_position()
+            else:
+                self.sleep.restore()
             player.toggle_pause()
             self._publish(ev.PlayerUpdated())
+        elif self._after_sleep is not None:  # the timer stopped at the end: the next one
+            self.play_episode(self._after_sleep)
         elif self.episode is not None:
             self.play_episode(self.episode.id)
         else:
@@ -140,9 +146,11 @@ class ListeningSession(SessionCore):
         player = self.player
         if player is None:
             return None
-        player.set_volume(min(MAX_VOLUME, max(MIN_VOLUME, player.volume + delta)))
+        volume = min(MAX_VOLUME, max(MIN_VOLUME, self.sleep.volume(player) + delta))
+        if not self.sleep.set_volume(volume):  # while the timer fades, its next step sets it
+            player.set_volume(volume)
         self._publish(ev.PlayerUpdated())
-        return player.volume
+        return volume
 
     def play_from(self, episode_id: int, start: float) -> bool:
         """Play an episode from ``start`` seconds (a chapter picked in its notes): a seek
@@ -195,6 +203,7 @@ class ListeningSession(SessionCore):
             self._reached_playing = True
         elif state in (PlayerState.PAUSED, PlayerState.STOPPED):
             self.save_position()
+        self.sleep.playing(state is PlayerState.PLAYING)  # the volume back before it is shown
         message = event.message if state is PlayerState.ERROR else None
         self._publish(ev.StateChanged(state, message))
         self._run_saver(self.state is PlayerState.PLAYING)
@@ -223,7 +232,10 @@ class ListeningSession(SessionCore):
         if finished.was_queued:
             after = tuple(finished.queue)
             self._publish(ev.QueueChanged((episode.id, *after), after))
-        if self.config.auto_advance and finished.following is not None:
+        if self.sleep.episode_ended():  # the timer waited for this end: nothing follows yet
+            if self.config.auto_advance:
+                self._after_sleep = finished.following  # what a play then starts
+        elif self.config.auto_advance and finished.following is not None:
             self.play_episode(finished.following)
 
     def _stream_failed(self, episode: Episode, reason: str) -> None:

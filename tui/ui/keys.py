@@ -96,6 +96,21 @@ KEYS: dict[str, Key] = {
            "Previous chapter", _E, "Player: previous chapter", "chapters section back"),
         _k("player.next_chapter", "greater_than_sign,full_stop", "Next chapter",
            "Next chapter", _E, "Player: next chapter", "chapters section skip"),
+        _k("player.sleep", "z", "Sleep timer",
+           "Sleep timer: 15, 30, 45, 60 min, end of episode, off",
+           _E, "Player: sleep timer, next choice", "sleep timer night bed fade"),
+        *(
+            _k(f"player.sleep_{minutes}", "", f"Sleep in {minutes} min",
+               f"Pause after {minutes} minutes of listening", _E,
+               f"Player: sleep in {minutes} minutes", "sleep timer night bed fade",
+               action=f"app.player_sleep('{minutes}')")
+            for minutes in (15, 30, 45, 60)
+        ),
+        _k("player.sleep_end", "", "Sleep at the end", "Stop at the end of this episode", _E,
+           "Player: sleep at the end of the episode", "sleep timer night bed fade",
+           action="app.player_sleep('end')"),
+        _k("player.sleep_off", "", "Sleep timer off", "Turn the sleep timer off", _E,
+           "Player: sleep timer off", "sleep timer cancel", action="app.player_sleep('off')"),
         # The library (the main screen)
         _k("podcasts.add", "ctrl+n", "Add",
            "Add a podcast: words search the podcast directories; or a feed URL, a web page,"

@@ -18,9 +18,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 
+from tui.core.models import SleepMode
 from tui.core.text import clean_line
 from tui.session import ListeningSession
 from tui.session import events as ev
+from tui.session.sleep import next_choice
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import EpisodeUpdated, PlaybackFailed, QueueUpdated
 from tui.ui.status import EpisodeStatus
@@ -48,6 +50,7 @@ PLAYBACK_BINDINGS: list[Binding] = [
     binding("player.volume_up", "player_volume_up", show=False),
     binding("player.previous_chapter", "player_previous_chapter", show=False),
     binding("player.next_chapter", "player_next_chapter", show=False),
+    binding("player.sleep", "player_sleep", show=False),
 ]
 
 
@@ -64,6 +67,7 @@ class SessionView:
         self.bar: PlayerBar | None = None
         self._player: Player | None = None
         self._row_repainted = -math.inf  # when the episode's table row was last repainted
+        self.sleep = ev.SleepTimerChanged(SleepMode.OFF)  # what the sleep timer said last
         session.subscribe(self)
 
     def attach(self, bar: PlayerBar | None) -> None:
@@ -117,6 +121,8 @@ class SessionView:
                 bar.show_message(event.short)
         elif isinstance(event, ev.PlaybackFailed):
             self.app.post_message(PlaybackFailed(event.message))
+        elif isinstance(event, ev.SleepTimerChanged):
+            self._sleep(event)
         elif isinstance(event, ev.NothingToPlay):
             play = key_for(self.app, "episodes.select")
             self._notify(f"Nothing to play: {play} plays the highlighted episode")
@@ -134,6 +140,15 @@ class SessionView:
             if value is not None
         }
         self.status.show(event.episode_id, **changes)
+
+    def _sleep(self, event: ev.SleepTimerChanged) -> None:
+        before, self.sleep = self.sleep, event
+        if self.bar is not None:
+            self.bar.show_sleep(event.mode, event.remaining, event.running)
+        if event.fired and before.mode is SleepMode.END:
+            self._notify("Sleep timer: stopped at the end of the episode")
+        elif event.fired:
+            self._notify("Sleep timer: paused; your place is kept")
 
     def _queue_changed(self, event: ev.QueueChanged) -> None:
         old, new = set(event.before), set(event.after)
@@ -154,6 +169,20 @@ class PlaybackActions:
     handed to ``self.playback`` (the session)."""
 
     playback: ListeningSession | RemoteSession | None
+    session_view: SessionView | None
+
+    def action_player_sleep(self, choice: str = "") -> None:
+        """The sleep timer: the key's next choice, or ``choice`` (minutes, end, off)."""
+        playback, view = self.playback, self.session_view
+        if playback is None or view is None:
+            return
+        if not choice:
+            mode, length = next_choice(view.sleep.mode, view.sleep.length)
+        elif choice in ("end", "off"):
+            mode, length = SleepMode(choice), None
+        else:
+            mode, length = SleepMode.TIMER, float(choice) * 60
+        playback.set_sleep(mode, length)
 
     def action_player_toggle_pause(self) -> None:
         if self.playback is not None:

@@ -14,6 +14,8 @@ player's properties.
 
 from __future__ import annotations
 
+import math
+import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 
-from tui.core.models import PlayerState
+from tui.core.models import PlayerState, SleepMode
 from tui.core.text import clean_line, format_duration, whole_seconds
 from tui.ui.keys import key_for
 from tui.ui.widgets.bar_parts import BarText, ProgressCells, ProgressSlice
@@ -71,6 +73,19 @@ def total_text(seconds: float | None) -> str:
     return f" {time_text(seconds)} "
 
 
+def sleep_text(mode: SleepMode, left: float | None) -> str:
+    """The sleep timer as the bar shows it: whole minutes while more than one is left
+    (so it changes once a minute), then seconds; empty when it is off."""
+    if mode is SleepMode.END:
+        return "☾ end"
+    if mode is SleepMode.OFF or left is None:
+        return ""
+    if left > 60:
+        return f"☾ {math.ceil(left / 60)}m"
+    seconds = math.ceil(max(0.0, left))
+    return f"☾ {seconds // 60}:{seconds % 60:02d}"
+
+
 def rate_text(rate: float) -> str:
     return f"{rate:>5.1f}×"
 
@@ -90,6 +105,9 @@ class PlayerBar(Vertical):
         & #player-title { width: 1fr; }
         & #player-message { width: auto; max-width: 60%; display: none; padding: 0 1; }
         & #player-message.-shown { display: block; }
+        & #player-sleep { width: auto; display: none; padding: 0 0 0 1; }
+        & #player-sleep.-shown { display: block; }
+        &.-sleep #player-message { max-width: 50%; }
         & #player-rate { width: 6; }
         & #player-volume { width: 10; }
         & #player-elapsed { width: auto; }
@@ -119,6 +137,8 @@ class PlayerBar(Vertical):
         self._chapter_starts: list[float] = []
         self._chapter = -1
         self._parked: tuple[float, float | None] | None = None  # a place shown with no player
+        # The sleep timer: its mode, seconds left, and when that was said if it runs.
+        self._sleep: tuple[SleepMode, float | None, float | None] = (SleepMode.OFF, None, None)
         self.add_class(self.STATE_CLASSES[self._state])
 
     def compose(self) -> ComposeResult:
@@ -126,6 +146,7 @@ class PlayerBar(Vertical):
             yield BarText(state_text(PlayerState.STOPPED), id="player-state")
             yield BarText(idle_title(self.app), id="player-title")
             yield BarText("", id="player-message")
+            yield BarText("", id="player-sleep")
             yield BarText(rate_text(1.0), id="player-rate")
             yield BarText(volume_text(100), id="player-volume")
         with Horizontal(id="player-bottom"):
@@ -184,6 +205,24 @@ class PlayerBar(Vertical):
         self._parked = (position, duration)
         self.show_state(PlayerState.PAUSED)
 
+    def show_sleep(self, mode: SleepMode, remaining: float | None, running: bool) -> None:
+        """The sleep timer: ``remaining`` seconds (counting down if ``running``)."""
+        self._sleep = (mode, remaining, time.monotonic() if running else None)
+        self._show_sleep()
+
+    def _show_sleep(self) -> None:
+        if not self.is_mounted:
+            return
+        mode, left, since = self._sleep
+        if left is not None and since is not None:
+            left -= time.monotonic() - since
+        text = sleep_text(mode, left)
+        widget = self._text("sleep")
+        widget.show(text)
+        if widget.has_class("-shown") != bool(text):
+            widget.set_class(bool(text), "-shown")
+            self.set_class(bool(text), "-sleep")  # room for it beside a message
+
     def show_state(self, state: PlayerState, message: str | None = None) -> None:
         """The player's state; polling runs only while PLAYING. ``message`` (an error)
         stays on the bar until the next episode or :meth:`show_message`."""
@@ -210,6 +249,7 @@ class PlayerBar(Vertical):
         """Read the player now and repaint whatever changed."""
         if not self.is_mounted:
             return
+        self._show_sleep()
         player = self._player
         if self._parked is not None and (player is None or player.source is None):
             self._show_time(*self._parked, force=True)
@@ -226,6 +266,8 @@ class PlayerBar(Vertical):
         if player is None or not self.is_mounted or covered(self):
             return
         self._show_time(player.position, player.duration)
+        if self._sleep[2] is not None:
+            self._show_sleep()
 
     def uncovered(self) -> None:
         """The bar's screen is back on top: draw what changed while it was covered."""
