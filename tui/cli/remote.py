@@ -10,49 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.common import UsageError
+from tui.cli.remote_args import FORMAT_FIELDS
 from tui.core.text import clean_line, format_duration
 from tui.service.client import NotRunning, ServiceClient
 from tui.service.control import Snapshot
 
 NOT_RUNNING = 3  # exit status of a command that needs a running service and found none
-
-REMOTE_COMMANDS = ("play", "pause", "toggle", "stop", "next", "seek", "speed", "volume", "status")
-FORMAT_FIELDS = (
-    "state",
-    "episode_id",
-    "title",
-    "podcast",
-    "position",
-    "duration",
-    "position_seconds",
-    "duration_seconds",
-    "rate",
-    "volume",
-    "queue_length",
-)
-
-
-def add_remote_commands(command: Any) -> None:
-    """Add the remote commands through ``command(name, help) -> parser``."""
-    play = command("play", "play an episode (by id) or resume; starts the player service")
-    play.add_argument("episode", nargs="?", type=int, metavar="EPISODE")
-    command("pause", "pause the player service")
-    command("toggle", "pause or resume")
-    command("stop", "stop playing (the place is kept)")
-    command("next", "play the queue's next episode")
-    seek = command("seek", "seek: +30, -10 (relative) or 1:23:45, 90 (absolute)")
-    seek.add_argument("where", metavar="WHERE")
-    speed = command("speed", "playback speed, 0.5 to 3.0")
-    speed.add_argument("rate", type=float, metavar="RATE")
-    volume = command("volume", "volume in percent, 0 to 150")
-    volume.add_argument("volume", type=int, metavar="PERCENT")
-    status = command("status", "what the player service is playing (exit 3: none runs)")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
-    status.add_argument(
-        "--format",
-        metavar="FMT",
-        help="a line with fields in braces: " + ", ".join("{" + f + "}" for f in FORMAT_FIELDS),
-    )
 
 
 def parse_time(text: str) -> tuple[float, bool]:

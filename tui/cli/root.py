@@ -19,7 +19,7 @@ from tui import __version__
 from tui.cli.common import UsageError
 from tui.cli.output import err
 from tui.cli.parser import build_parser
-from tui.cli.remote import REMOTE_COMMANDS
+from tui.cli.remote_args import REMOTE_COMMANDS
 from tui.core import paths
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import PodtuiError
