@@ -290,21 +290,39 @@ def main(argv: list[str] | None = None) -> int:
         btimes: list[float] = []
         cpus: dict[str, list[float]] = {"podtui": [], "baseline": [], "castero": []}
         output = coutput = ""
-        for _ in range(args.repeat):  # alternating, so that both see the same load
+
+        def run_podtui() -> None:
+            nonlocal output
             elapsed, output, stored, cpu = add_once(url, env)
             times.append(elapsed)
             cpus["podtui"].append(cpu)
             counts.add(stored)
-            if baseline is not None:
-                elapsed, _, stored, cpu = add_once(url, base_env, baseline)
-                btimes.append(elapsed)
-                cpus["baseline"].append(cpu)
-                counts.add(stored)
-            if castero is not None:
-                elapsed, coutput, stored, cpu = castero_once(castero, url, castero_env())
-                ctimes.append(elapsed)
-                cpus["castero"].append(cpu)
-                counts.add(stored)
+
+        def run_baseline() -> None:
+            assert baseline is not None
+            elapsed, _, stored, cpu = add_once(url, base_env, baseline)
+            btimes.append(elapsed)
+            cpus["baseline"].append(cpu)
+            counts.add(stored)
+
+        def run_castero() -> None:
+            nonlocal coutput
+            assert castero is not None
+            elapsed, coutput, stored, cpu = castero_once(castero, url, castero_env())
+            ctimes.append(elapsed)
+            cpus["castero"].append(cpu)
+            counts.add(stored)
+
+        contestants = [run_podtui]
+        contestants += [run_baseline] if baseline is not None else []
+        contestants += [run_castero] if castero is not None else []
+        for round_number in range(args.repeat):
+            # Alternating, so that all see the same load, and each round in another order:
+            # a run pays for the disk writes the one before left to the kernel (castero
+            # does not fsync its database; podtui's commit does).
+            shift = round_number % len(contestants)
+            for contestant in contestants[shift:] + contestants[:shift]:
+                contestant()
         phases: list[list[float]] = []
         if args.phases:
             phases = [phases_once(url, env) for _ in range(args.repeat)]
