@@ -1,6 +1,3 @@
-import gc
-
-gc.disable()  # until the command is known: see tui.cli.root.run
-from tui.cli import run  # noqa: E402
+from tui.launch import run
 
 run()

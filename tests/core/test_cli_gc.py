@@ -57,3 +57,26 @@ def test_main_called_in_a_process_leaves_the_collector_as_it_was(data_dir):
     assert gc.isenabled()
     assert main(["--data-dir", str(data_dir), "podcasts"]) == 0
     assert gc.isenabled()
+
+
+def test_the_command_line_is_imported_with_the_collector_off():
+    # What the installed ``podtui`` script runs (pyproject's project.scripts): tui.launch.run.
+    code = (
+        "import gc, sys, tui.launch\n"
+        "class Probe:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'tui.cli':\n"
+        "            print('collector on:', gc.isenabled(), flush=True)\n"
+        "sys.meta_path.insert(0, Probe())\n"
+        "sys.argv = ['podtui', '--version']\n"
+        "tui.launch.run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "collector on: False"
