@@ -6,7 +6,9 @@ same run, alternating with it, castero's ``castero --import FEEDS.opml`` of the 
 ``HOME`` pointed at a fresh temporary directory (its whole process too: fetch, parse, store).
 After every run both databases are read: each must hold every episode of the feed. Then
 ``podcastparser.parse`` and ``feedparser.parse`` of the same bytes in this process (parse
-only: no fetch, no storage, no interpreter start). Best and median of N runs each.
+only: no fetch, no storage, no interpreter start). Best and median of N runs each, of the
+time from start to exit and of the CPU time each process used (user + system, all threads:
+less sensitive than the elapsed time to what else runs on the machine).
 
     .venv/bin/python benchmarks/ingest.py                  # 10,000 items (~24 MB), 9 runs
     .venv/bin/python benchmarks/ingest.py --repeat 15 --feedparser-repeat 0
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -134,10 +137,17 @@ def podtui_env(cache: Path | None, root: Path = ROOT) -> dict[str, str]:
     return env
 
 
-def add_once(url: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, str, int]:
+def cpu_of_children() -> float:
+    """User + system CPU seconds of the children waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def add_once(url: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, str, int, float]:
     home = Path(tempfile.mkdtemp(prefix="podtui-ingest-"))
     try:
         env = dict(env, PODTUI_CONFIG=str(home / "config.toml"))
+        cpu = cpu_of_children()
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "tui", "--data-dir", str(home / "data"), "add", url],
@@ -147,12 +157,13 @@ def add_once(url: str, env: dict[str, str], root: Path = ROOT) -> tuple[float, s
             text=True,
         )
         elapsed = time.perf_counter() - start
+        cpu = cpu_of_children() - cpu
         if done.returncode != 0:
             raise SystemExit(f"podtui add failed: {(done.stderr or done.stdout).strip()}")
         stored = count_rows(home / "data" / "library.db", "episodes")
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    return elapsed, done.stdout.strip(), stored
+    return elapsed, done.stdout.strip(), stored, cpu
 
 
 def count_rows(database: Path, table: str) -> int:
@@ -186,13 +197,16 @@ def castero_env() -> dict[str, str]:
     return env
 
 
-def castero_once(command: list[str], url: str, env: dict[str, str]) -> tuple[float, str, int]:
-    """One ``castero --import`` of ``url`` in a fresh HOME: time, output, episodes stored."""
+def castero_once(
+    command: list[str], url: str, env: dict[str, str]
+) -> tuple[float, str, int, float]:
+    """One ``castero --import`` of ``url`` in a fresh HOME: time, output, episodes, CPU time."""
     home = Path(tempfile.mkdtemp(prefix="castero-ingest-"))
     try:
         opml = home / "feeds.opml"
         opml.write_text(OPML.format(url=url), encoding="utf-8")
         env = dict(env, HOME=str(home))
+        cpu = cpu_of_children()
         start = time.perf_counter()
         done = subprocess.run(
             [*command, "--import", str(opml)],
@@ -203,13 +217,14 @@ def castero_once(command: list[str], url: str, env: dict[str, str]) -> tuple[flo
             stdin=subprocess.DEVNULL,
         )
         elapsed = time.perf_counter() - start
+        cpu = cpu_of_children() - cpu
         output = (done.stdout or "").strip()
         if done.returncode != 0 or "ERROR" in output:
             raise SystemExit(f"castero --import failed: {(done.stderr or output).strip()}")
         stored = count_rows(home / ".local" / "share" / "castero" / "castero.db", "episode")
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    return elapsed, output.splitlines()[0] if output else "", stored
+    return elapsed, output.splitlines()[0] if output else "", stored, cpu
 
 
 def phases_once(url: str, env: dict[str, str]) -> list[float]:
@@ -273,19 +288,41 @@ def main(argv: list[str] | None = None) -> int:
         times: list[float] = []
         ctimes: list[float] = []
         btimes: list[float] = []
+        cpus: dict[str, list[float]] = {"podtui": [], "baseline": [], "castero": []}
         output = coutput = ""
-        for _ in range(args.repeat):  # alternating, so that both see the same load
-            elapsed, output, stored = add_once(url, env)
+
+        def run_podtui() -> None:
+            nonlocal output
+            elapsed, output, stored, cpu = add_once(url, env)
             times.append(elapsed)
+            cpus["podtui"].append(cpu)
             counts.add(stored)
-            if baseline is not None:
-                elapsed, _, stored = add_once(url, base_env, baseline)
-                btimes.append(elapsed)
-                counts.add(stored)
-            if castero is not None:
-                elapsed, coutput, stored = castero_once(castero, url, castero_env())
-                ctimes.append(elapsed)
-                counts.add(stored)
+
+        def run_baseline() -> None:
+            assert baseline is not None
+            elapsed, _, stored, cpu = add_once(url, base_env, baseline)
+            btimes.append(elapsed)
+            cpus["baseline"].append(cpu)
+            counts.add(stored)
+
+        def run_castero() -> None:
+            nonlocal coutput
+            assert castero is not None
+            elapsed, coutput, stored, cpu = castero_once(castero, url, castero_env())
+            ctimes.append(elapsed)
+            cpus["castero"].append(cpu)
+            counts.add(stored)
+
+        contestants = [run_podtui]
+        contestants += [run_baseline] if baseline is not None else []
+        contestants += [run_castero] if castero is not None else []
+        for round_number in range(args.repeat):
+            # Alternating, so that all see the same load, and each round in another order:
+            # a run pays for the disk writes the one before left to the kernel (castero
+            # does not fsync its database; podtui's commit does).
+            shift = round_number % len(contestants)
+            for contestant in contestants[shift:] + contestants[:shift]:
+                contestant()
         phases: list[list[float]] = []
         if args.phases:
             phases = [phases_once(url, env) for _ in range(args.repeat)]
@@ -308,6 +345,13 @@ def main(argv: list[str] | None = None) -> int:
         line("podtui add, baseline checkout", btimes, reference, f"({baseline})")
     if ctimes:
         line("castero --import (start to exit)", ctimes, reference, f"({coutput})")
+    print("CPU time of each process (user + system, all its threads):")
+    creference = statistics.median(cpus["castero"]) if cpus["castero"] else None
+    line("podtui add", cpus["podtui"], creference)
+    if cpus["baseline"]:
+        line("podtui add, baseline checkout", cpus["baseline"], creference)
+    if cpus["castero"]:
+        line("castero --import", cpus["castero"], creference)
     reference = reference or podtui
     try:
         import podcastparser

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
 from tui.cli.parser import build_parser
-from tui.cli.remote import REMOTE_COMMANDS
+from tui.cli.remote_args import REMOTE_COMMANDS
 from tui.cli.root import LIBRARY_COMMANDS, library_command
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,11 +3,16 @@ misspellings feeds make of them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from tui.core.feeds.dates import civil, parse_date
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def utc(*parts: int) -> int:
@@ -192,3 +197,15 @@ def test_civil_is_the_inverse_of_the_day_count():
     assert civil(0) == (1970, 1, 1)
     assert civil(utc(2024, 2, 29) // 86400) == (2024, 2, 29)
     assert civil(utc(1900, 3, 1) // 86400) == (1900, 3, 1)
+
+
+def test_the_other_forms_are_compiled_for_the_first_date_that_needs_them():
+    code = (
+        "from tui.core.feeds import dates\n"
+        "assert dates.parse_date('Sat, 11 Nov 2023 21:16:09 +0000') == 1699737369\n"
+        "assert dates.parse_date('Sat, 11 Nov 2023 21:16:09 GMT') == 1699737369\n"
+        "assert dates._forms.cache_info().currsize == 0\n"
+        "assert dates.parse_date('2023-11-11T21:16:09Z') == 1699737369\n"
+        "assert dates._forms.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)

@@ -6,7 +6,7 @@ import argparse
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli.remote import add_remote_commands
+from tui.cli.remote_args import add_remote_commands
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.common import UsageError
+from tui.cli.remote_args import FORMAT_FIELDS
 from tui.core.models import PlayerState, SleepMode
 from tui.core.text import clean_line, format_duration
 from tui.service.client import NotRunning, ServiceClient
@@ -19,32 +20,6 @@ from tui.service.control import Snapshot
 
 NOT_RUNNING = 3  # exit status of a command that needs a running service and found none
 
-REMOTE_COMMANDS = (
-    "play",
-    "pause",
-    "toggle",
-    "stop",
-    "next",
-    "seek",
-    "speed",
-    "volume",
-    "sleep",
-    "status",
-)
-FORMAT_FIELDS = (
-    "state",
-    "episode_id",
-    "title",
-    "podcast",
-    "position",
-    "duration",
-    "position_seconds",
-    "duration_seconds",
-    "rate",
-    "volume",
-    "queue_length",
-    "sleep",
-)
 UNITS = {
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
@@ -52,35 +27,6 @@ UNITS = {
 }
 SLEEP_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)\s*")
 SLEEP_LONGEST = 24 * 3600
-
-
-def add_remote_commands(command: Any) -> None:
-    """Add the remote commands through ``command(name, help) -> parser``."""
-    play = command("play", "play an episode (by id) or resume; starts the player service")
-    play.add_argument("episode", nargs="?", type=int, metavar="EPISODE")
-    command("pause", "pause the player service")
-    command("toggle", "pause or resume")
-    command("stop", "stop playing (the place is kept)")
-    command("next", "play the queue's next episode")
-    seek = command("seek", "seek: +30, -10 (relative) or 1:23:45, 90 (absolute)")
-    seek.add_argument("where", metavar="WHERE")
-    speed = command("speed", "playback speed, 0.5 to 3.0")
-    speed.add_argument("rate", type=float, metavar="RATE")
-    volume = command("volume", "volume in percent, 0 to 150")
-    volume.add_argument("volume", type=int, metavar="PERCENT")
-    sleep = command(
-        "sleep",
-        "sleep timer: pause after 30 (minutes), 45m, 1h, 90s, at the end of the episode "
-        "(end), or never (off); without one: what is left",
-    )
-    sleep.add_argument("when", nargs="?", metavar="WHEN")
-    status = command("status", "what the player service is playing (exit 3: none runs)")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
-    status.add_argument(
-        "--format",
-        metavar="FMT",
-        help="a line with fields in braces: " + ", ".join("{" + f + "}" for f in FORMAT_FIELDS),
-    )
 
 
 def parse_time(text: str) -> tuple[float, bool]:

@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.cli.remote import REMOTE_COMMANDS, cmd_remote
+from tui.cli.remote import cmd_remote
+from tui.cli.remote_args import REMOTE_COMMANDS
 from tui.core.config import Config
 from tui.service.client import NotRunning, ServiceClient
 

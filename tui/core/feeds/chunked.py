@@ -30,6 +30,7 @@ _CHUNK = 2 * 1024 * 1024
 # How long a thread may hold the GIL while another waits for it, during a chunked parse.
 _SWITCH_INTERVAL = 0.0005
 _FIRST_ITEM = re.compile(rb"<item[\s>]")
+_CLOSE = b"</channel></rss>"
 _RSS_HEADER = re.compile(rb"<rss[\s>][^<]*(?:<(?!item[\s>])[^<]*)*?<channel[\s>]")
 
 
@@ -119,17 +120,20 @@ def parse_chunked(data: bytes, forced: str | None, base: str | None) -> ParsedFe
 
     def work() -> None:
         parser = xml_parser(forced)
+        # Each chunk is made with one copy. A slice and two concatenations made three, each
+        # into fresh memory, with the GIL held: ~30 ms for 24 MB that the reader waited for.
+        view = memoryview(data)
         try:
             for index in range(count):
                 if stop.is_set():
                     return
                 start, end = starts[index], stops[index]
                 if index == 0:
-                    chunk = data[:end] + b"</channel></rss>"
+                    chunk = b"".join((view[:end], _CLOSE))
                 elif index == count - 1:
-                    chunk = header + data[start:]
+                    chunk = b"".join((header, view[start:]))
                 else:
-                    chunk = header + data[start:end] + b"</channel></rss>"
+                    chunk = b"".join((header, view[start:end], _CLOSE))
                 try:
                     root = etree.fromstring(chunk, parser)
                 except Exception:  # any failure here: the whole-document parse decides

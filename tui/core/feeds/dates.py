@@ -18,6 +18,7 @@ which feed generators write for a date they do not have. ISO 8601's two-digit-ye
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["civil", "parse_date"]
@@ -94,35 +95,38 @@ _MONTH = (
 )
 _ZONE = r"((?:GMT|UTC|UT)?\s?[+-]\d{1,2}(?::?\d{2})?\b|\d{4}\b|(?:Etc/)?[A-Za-z]{1,5}\b)"
 _TIME = r"(?:[\sT,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*([AP]\.?M\.?)?)?"
-_RFC822 = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*" + _MONTH + r"[\s\-/.,]*(\d{2,4})(?!\d)"
-    r"" + _TIME + r"\s*" + _ZONE + "?",
-    re.I,
-)
-_MONTH_FIRST = re.compile(
-    _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)" + _TIME + r"\s*" + _ZONE + "?",
-    re.I,
-)
-_ASCTIME = re.compile(
-    _MONTH + r"\s+(\d{1,2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
-    r"(?:([+-]\d{2}:?\d{2}|[A-Za-z]{1,5})\s+)?(\d{4})(?!\d)",
-    re.I,
-)
 _ISO_ZONE = (
     r"\s*(Z\b|[+-]\d{2}(?::?\d{2})?\b|(?:GMT|UTC|UT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\b"
     r"|[A-Za-z]{2,5}\b)?"
 )
 _ISO_TIME = r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?"
-_ISO = re.compile(
+
+
+# The other forms, in the order _forms() gives them; most feeds write only the canonical
+# form, and compiling these takes milliseconds: they are compiled for the first date that
+# needs them.
+_FORMS = (
+    (
+        r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]*" + _MONTH + r"[\s\-/.,]*(\d{2,4})(?!\d)"
+        r"" + _TIME + r"\s*" + _ZONE + "?"
+    ),  # RFC 822 in all its spellings
+    _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)" + _TIME + r"\s*" + _ZONE + "?",
+    (
+        _MONTH + r"\s+(\d{1,2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*"
+        r"(?:([+-]\d{2}:?\d{2}|[A-Za-z]{1,5})\s+)?(\d{4})(?!\d)"
+    ),  # asctime
     r"(\d{4})[-/](0?\d{1,2})[-/](\d{1,2})(?!\d)" + _ISO_TIME + _ISO_ZONE,
-    re.I,
-)
-_ISO_ORDINAL = re.compile(r"(\d{4})-(\d{3})(?!\d)" + _ISO_TIME + _ISO_ZONE, re.I)
-_ISO_BASIC = re.compile(
+    r"(\d{4})-(\d{3})(?!\d)" + _ISO_TIME + _ISO_ZONE,  # ISO 8601 ordinal
     r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?",
-    re.I,
+    r"(\d{4})(?:-(\d{2}))?",  # W3C-DTF's year or month alone
 )
-_W3C_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+@functools.cache
+def _forms() -> list[re.Pattern[str]]:
+    """RFC 822, month first, asctime, ISO, ISO ordinal, ISO basic, W3C partial (any case)."""
+    return [re.compile(pattern, re.I) for pattern in _FORMS]
+
 
 _month_days: dict[tuple[int, int], int] = {}
 _LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -306,34 +310,35 @@ def parse_date(text: str | None) -> int | None:
 
 
 def _parse_date_slow(text: str) -> int | None:
+    rfc822, month_first, asctime, iso, iso_ordinal, iso_basic, w3c_partial = _forms()
     stripped = text.strip()
     if stripped[:1].isdigit():
         if stripped[4:5] in ("-", "/"):
-            match = _ISO.match(stripped)
+            match = iso.match(stripped)
             if match is not None:
                 return _iso(match)
-        match = _W3C_PARTIAL.fullmatch(stripped)
+        match = w3c_partial.fullmatch(stripped)
         if match is not None:  # "2003", "2003-12": the start of that year or month
             return _timestamp(int(match.group(1)), int(match.group(2) or 1), 1, 0, 0, 0, 0)
-        match = _ISO_BASIC.fullmatch(stripped)
+        match = iso_basic.fullmatch(stripped)
         if match is not None:
             return _iso(match)
-        match = _ISO_ORDINAL.match(stripped)
+        match = iso_ordinal.match(stripped)
         if match is not None:
             return _ordinal(match)
-    match = _RFC822.search(text)
+    match = rfc822.search(text)
     if match is not None:
         day, month_name, year, hour, minute, second, ampm, zone = match.groups()
         return _local(_year(year), month_name, int(day), (hour, minute, second, ampm), zone)
-    match = _ASCTIME.search(text)
+    match = asctime.search(text)
     if match is not None:
         month_name, day, hour, minute, second, zone, year = match.groups()
         return _local(int(year), month_name, int(day), (hour, minute, second, None), zone)
-    match = _MONTH_FIRST.search(text)
+    match = month_first.search(text)
     if match is not None:
         month_name, day, year, hour, minute, second, ampm, zone = match.groups()
         return _local(int(year), month_name, int(day), (hour, minute, second, ampm), zone)
-    match = _ISO.search(text)
+    match = iso.search(text)
     return _iso(match) if match is not None else None
 
 
