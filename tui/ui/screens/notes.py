@@ -14,6 +14,7 @@ from textual.widgets import Footer
 
 from tui.core.errors import PodtuiError
 from tui.ui.keys import binding
+from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 class NotesScreen(Screen[None]):
     """The notes of one episode; ``n`` or Esc goes back. ``c`` (or Tab) goes to the
-    chapter list, where Enter plays the episode from the highlighted chapter."""
+    chapter list, where Enter plays the episode from the highlighted chapter; ``T`` opens
+    the transcript."""
 
     HELP_TITLE = "Notes"
     AUTO_FOCUS = "#notes-full"
@@ -30,6 +32,7 @@ class NotesScreen(Screen[None]):
         binding("notes.close", "close"),
         binding("notes.links", "links"),
         binding("notes.chapters", "chapters"),
+        binding("view.transcript", "transcript"),
     ]
 
     def __init__(
@@ -89,3 +92,6 @@ class NotesScreen(Screen[None]):
 
     def action_links(self) -> None:
         self.view.pick_link()
+
+    def action_transcript(self) -> None:
+        self.app.push_screen(TranscriptScreen(self.episode_id))
