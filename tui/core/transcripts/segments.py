@@ -1,9 +1,8 @@
 """The Podcasting 2.0 JSON transcript: ``{"version": "1.0.0", "segments": [...]}``.
 
 Each segment has ``startTime`` and ``endTime`` (seconds), ``body`` and optionally
-``speaker``. Many files hold one word per segment: consecutive segments of one speaker
-are joined into a cue until a sentence ends, the speaker changes, the cue grows long or
-the voice pauses.
+``speaker``. Many files hold one word per segment: a one-word segment joins the cue before
+it (of the same speaker) until a sentence ends, the cue grows long or the voice pauses.
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ def parse_json(text: str) -> list[Cue]:
             end = None
         speaker = segment.get("speaker")
         name = speaker_name(speaker) if isinstance(speaker, str) else ""
-        if cues and _joins(cues[-1], start, name):
+        if cues and " " not in text and _joins(cues[-1], start, name):
             last = cues[-1]
             cues[-1] = Cue(last.start, end or last.end, last.speaker, f"{last.text} {text}")
         else:
