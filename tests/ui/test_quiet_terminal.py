@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.command import CommandInput
 from textual.widgets import Input
 
+from tests.shows import episode, make_library
 from tests.ui.conftest import wait_for, wait_ready
 from tui.core.models import PlayerState
 from tui.core.text import format_duration
@@ -13,8 +14,10 @@ from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import QueueScreen
+from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.player_bar import PlayerBar
+from tui.ui.widgets.transcript_lines import GUTTER
 
 
 async def test_no_input_blinks_its_cursor(library_dir, make_app):
@@ -114,3 +117,53 @@ async def test_a_screen_over_the_player_is_not_repainted_by_its_clock(library_di
             table = main.browser.table
             assert "▶" in table.index.status(playing)
             assert any("▶" in table.render_line(y).text for y in range(1, 8))
+
+
+async def test_following_a_transcript_repaints_only_when_the_cue_changes(
+    tmp_path, http_server, make_app
+):
+    """While the cue spoken stays the same the transcript repaints nothing; when it
+    changes, only the gutters of the old and the new cue (a few cells each)."""
+    cues = "".join(
+        f"00:{2 * n:02d}.000 --> 00:{2 * n + 2:02d}.000\n<v Host>Cue number {n}.\n\n"
+        for n in range(8)
+    )
+    http_server.route("/t.vtt", f"WEBVTT\n\n{cues}".encode(), content_type="text/vtt")
+    library = make_library(
+        tmp_path / "data",
+        [episode(1, transcript_url=http_server.url("/t.vtt"), transcript_type="text/vtt")],
+    )
+    library.close()
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(tmp_path / "data", player=player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        screen = app.screen
+        view = screen.view
+        await wait_for(pilot, lambda: len(view.cues) == 8)
+        await pilot.press("enter")  # plays from the first cue
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING and screen.polling)
+        await pilot.pause(0.3)
+        repaints: list[tuple] = []
+        for widget in (view, screen):
+            refresh = widget.refresh
+
+            def counting(*args, _refresh=refresh, **kwargs):
+                repaints.append(args)
+                return _refresh(*args, **kwargs)
+
+            widget.refresh = counting  # type: ignore[method-assign]
+        for _ in range(4):  # the same cue: nothing
+            player.advance(0.3)
+            screen._tick()
+            await pilot.pause(0.05)
+        assert repaints == [] and view.current == 0
+        player.advance(1.0)  # into the second cue
+        screen._tick()
+        await pilot.pause(0.05)
+        assert view.current == 1
+        assert len(repaints) == 2
+        for (region,) in repaints:
+            assert region.width == GUTTER and region.height == 1

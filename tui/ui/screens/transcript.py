@@ -10,6 +10,7 @@ searches the transcript.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -20,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 
 from tui.core.errors import PodtuiError
+from tui.core.library import StoredTranscript
 from tui.core.models import PlayerState
 from tui.core.text import clean_line, format_duration
 from tui.core.transcripts import TranscriptError, fetch_transcript
@@ -32,7 +34,7 @@ from tui.ui.widgets.transcript_view import TranscriptView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tui.core.library import Library, StoredTranscript
+    from tui.core.library import Library
     from tui.core.models import Episode
 
 POLL_INTERVAL = 0.25  # seconds between reads of the position while the episode plays
@@ -122,10 +124,9 @@ class TranscriptScreen(Screen[None]):
                 found, cues = await fetch_transcript(
                     self.podtui.fetcher, episode.transcript_url, episode.transcript_type
                 )
-                await asyncio.to_thread(
-                    library.store_transcript, self.episode_id, episode.transcript_url, found, cues
-                )
-                kept = await asyncio.to_thread(library.transcript, self.episode_id)
+                url = episode.transcript_url
+                await asyncio.to_thread(library.store_transcript, self.episode_id, url, found, cues)
+                kept = StoredTranscript(self.episode_id, url, found, int(time.time()), cues)
                 self.post_message(TranscriptKept(self.episode_id))
         except TranscriptError as exc:
             self._say(exc.message)

@@ -213,7 +213,10 @@ class TranscriptView(ScrollView, can_focus=True):
         if lines is None or not 0 <= cue < len(lines.first):
             return
         top, bottom = self._visible_lines()
-        start, end = max(lines.first[cue], top), min(lines.end[cue], bottom)
+        first = lines.first[cue]
+        if gutter_only and lines.kind[first] == SPEAKER:
+            first += 1  # a speaker's line has nothing in the gutter
+        start, end = max(first, top), min(lines.end[cue], bottom)
         if start >= end:
             return
         width = self._gutter if gutter_only else self.size.width
