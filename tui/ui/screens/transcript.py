@@ -25,7 +25,9 @@ from tui.core.library import StoredTranscript
 from tui.core.models import PlayerState
 from tui.core.text import clean_line, format_duration
 from tui.core.transcripts import TranscriptError, fetch_transcript
+from tui.service.remote import RemoteSession
 from tui.session import events as ev
+from tui.session.core import ACTIVE
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
 from tui.ui.services import ServicesApp, services
@@ -60,6 +62,8 @@ class TranscriptScreen(Screen[None]):
         self.transcript: StoredTranscript | None = None
         self._timer: Timer | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._loaded: int | None = None  # the episode the session has loaded
+        self._told: tuple[float, float] = (-1.0, 0.0)  # the position last read, and when
 
     def compose(self) -> ComposeResult:
         yield Label("", id="transcript-title", markup=False)
@@ -99,6 +103,7 @@ class TranscriptScreen(Screen[None]):
     def on_mount(self) -> None:
         playback = self.podtui.playback
         if playback is not None:
+            self._loaded = playback.playing_id
             self._unsubscribe = playback.subscribe(self._session_event)
         self._load()
 
@@ -166,16 +171,30 @@ class TranscriptScreen(Screen[None]):
 
     def _playing_here(self) -> bool:
         playback = self.podtui.playback
-        return playback is not None and playback.playing_id == self.episode_id
+        return playback is not None and self._loaded == self.episode_id and playback.state in ACTIVE
 
     def _position(self) -> float | None:
         playback = self.podtui.playback
         if playback is None or not self._playing_here():
             return None
         player = playback.current_player
-        return player.position if player is not None else None
+        if player is None:
+            return None
+        position = player.position
+        if not isinstance(playback, RemoteSession):
+            return position
+        # The player service tells the position once a second: in between, it moves on
+        # at the playing rate (never more than that second).
+        now = time.monotonic()
+        if position != self._told[0] or player.state is not PlayerState.PLAYING:
+            self._told = (position, now)
+            return position
+        return position + min(1.0, (now - self._told[1]) * player.rate)
 
     def _session_event(self, event: ev.SessionEvent) -> None:
+        if isinstance(event, ev.NowPlaying):
+            self._loaded = event.episode_id
+            self._told = (-1.0, 0.0)
         if isinstance(event, ev.NowPlaying | ev.StateChanged | ev.PlayerUpdated):
             self._follow_state()
 
