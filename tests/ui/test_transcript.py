@@ -199,3 +199,16 @@ async def test_a_transcript_that_cannot_be_read_says_so_in_one_line(
         await wait_for(pilot, lambda: "HTTP 404" in str(status.render()))
         assert str(status.render()).startswith("cannot fetch the transcript: HTTP 404")
         assert not [s for s in seen if s[1] == "error"]
+
+
+async def test_t_on_an_episode_without_a_transcript_says_so(tmp_path, make_app):
+    root = tmp_path / "library"
+    make_library(root, None)
+    app = make_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        seen = record_notifications(app)
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert seen == [("This episode has no transcript", "information")]

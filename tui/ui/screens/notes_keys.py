@@ -73,8 +73,14 @@ class NotesActions(Screen[None]):
         if episode_id is None:
             playback = self.podtui.playback
             episode_id = playback.playing_id if playback is not None else None
-        if episode_id is not None:
-            self.app.push_screen(TranscriptScreen(episode_id))
+        if episode_id is None:
+            return
+        notes = self.notes_view.notes
+        known = notes.episode if notes is not None and notes.episode.id == episode_id else None
+        if known is not None and not known.transcript_url:
+            self.notify("This episode has no transcript")
+            return
+        self.app.push_screen(TranscriptScreen(episode_id))
 
     def action_links(self) -> None:
         episode_id = self._highlighted()
