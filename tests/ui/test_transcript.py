@@ -11,6 +11,7 @@ from tests.ui.conftest import record_notifications, wait_for, wait_ready
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
 from tui.player.memory import InMemoryPlayer
+from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.transcript_view import TranscriptView
 
@@ -212,3 +213,27 @@ async def test_t_on_an_episode_without_a_transcript_says_so(tmp_path, make_app):
         await pilot.pause()
         assert app.screen is app.main_screen
         assert seen == [("This episode has no transcript", "information")]
+
+
+async def test_t_in_the_notes_opens_the_transcript_of_their_episode(
+    tmp_path, http_server, make_app
+):
+    http_server.route("/t.vtt", VTT.encode(), content_type="text/vtt")
+    root = tmp_path / "library"
+    make_library(root, http_server.url("/t.vtt"))
+    app = make_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
+        notes = app.screen
+        await wait_for(pilot, lambda: notes.check_action("transcript", ()))
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        assert app.screen.episode_id == notes.episode_id
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is notes)
+        await pilot.press("escape", "down", "n")  # the episode without a transcript
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await wait_for(pilot, lambda: app.screen.view.notes is not None)
+        assert not app.screen.check_action("transcript", ())

@@ -73,9 +73,14 @@ class NotesScreen(Screen[None]):
             self.view.show_message(exc.message)
             return
         await self.view.show(notes)
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The chapters key shows in the footer only for an episode with chapters.
+        # The chapters and transcript keys show in the footer only for an episode with
+        # chapters or a transcript.
+        if action == "transcript":
+            notes = self.view.notes
+            return notes is not None and bool(notes.episode.transcript_url)
         return action != "chapters" or bool(self.view.chapters)
 
     def on_notes_view_chapters_shown(self) -> None:
