@@ -80,7 +80,9 @@ async def test_t_fetches_the_transcript_and_enter_plays_from_a_cue(tmp_path, htt
         assert "0:04" in text and "Thanks for having me here." in text
         assert "\x1b" not in text and "[31m" not in text
         title = str(app.screen.query_one("#transcript-title").render())
-        assert "The Show — Episode 2" in title and "WebVTT, 3 cues" in title
+        assert title == "The Show — Episode 2"
+        status = str(app.screen.query_one("#transcript-status").render())
+        assert status == "WebVTT, 3 cues · Enter plays from the highlighted cue"
         assert len(http_server.requests_to("/t.vtt")) == 1
 
         # Enter on the third cue plays the episode from its start.

@@ -153,19 +153,19 @@ class TranscriptScreen(Screen[None]):
         if episode is None:
             return
         text = f"{episode.podcast} — {episode.title}" if episode.podcast else episode.title
-        kept = self.transcript
-        if kept is not None:
-            count = len(kept.cues)
-            text += f" · {kept.format.label}, {count} {'cue' if count == 1 else 'cues'}"
         self.query_one("#transcript-title", Label).update(clean_line(text))
 
     def _idle_status(self) -> None:
-        view = self.view
-        if not view.timed:
-            self._say("This transcript has no times: it cannot follow playback")
+        kept = self.transcript
+        if kept is None:
+            return
+        count = len(kept.cues)
+        about = f"{kept.format.label}, {count} {'cue' if count == 1 else 'cues'}"
+        if not self.view.timed:
+            self._say(f"{about} · no times: it cannot follow playback")
             return
         play = key_for(self.app, "transcript.play")
-        self._say(f"{play} plays from the highlighted cue")
+        self._say(f"{about} · {play} plays from the highlighted cue")
 
     # -- following playback ---------------------------------------------------------------
 
