@@ -229,3 +229,23 @@ def test_a_three_hour_webvtt_keeps_every_cue_in_order():
     assert len(cues) == 5000
     assert cues[-1].text == "Cue number 4999" and cues[-1].speaker == "Speaker 1"
     assert cues[-1].start == pytest.approx(4999 * 2.16, abs=0.001)
+
+
+async def test_fetching_through_the_shared_client(http_server):
+    from tui.core.feeds.fetch import Fetcher
+    from tui.core.transcripts import fetch_transcript
+
+    http_server.route("/t.srt", SRT.encode(), content_type="application/x-subrip")
+    http_server.route(
+        "/big.vtt", b"WEBVTT\n\n" + b"x" * (17 * 1024 * 1024), content_type="text/vtt"
+    )
+    http_server.route("/gone.vtt", b"", status=404)
+    async with Fetcher() as fetcher:
+        found, cues = await fetch_transcript(fetcher, http_server.url("/t.srt"), None)
+        assert found is TranscriptFormat.SRT and len(cues) == 3
+        with pytest.raises(TranscriptError, match="larger than 16 MiB"):
+            await fetch_transcript(fetcher, http_server.url("/big.vtt"), "text/vtt")
+        with pytest.raises(TranscriptError, match="cannot fetch the transcript: HTTP 404"):
+            await fetch_transcript(fetcher, http_server.url("/gone.vtt"), "text/vtt")
+        with pytest.raises(TranscriptError, match="cannot fetch the transcript"):
+            await fetch_transcript(fetcher, "file:///etc/passwd", "text/vtt")

@@ -28,6 +28,7 @@ from tui.core.transcripts import TranscriptError, fetch_transcript
 from tui.service.remote import RemoteSession
 from tui.session import events as ev
 from tui.session.core import ACTIVE
+from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
 from tui.ui.services import ServicesApp, services
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 POLL_INTERVAL = 0.25  # seconds between reads of the position while the episode plays
 
 
-class TranscriptScreen(Screen[None]):
+class TranscriptScreen(ReportsWorkerErrors, Screen[None]):
     """The transcript of one episode (see the module docstring)."""
 
     HELP_TITLE = "Transcript"
