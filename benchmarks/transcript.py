@@ -36,7 +36,7 @@ from tests.httpserver import HTTPTestServer  # noqa: E402
 from tui.core.config import Config  # noqa: E402
 from tui.core.library import Library  # noqa: E402
 from tui.core.models import ParsedEpisode, ParsedFeed  # noqa: E402
-from tui.core.transcripts import parse_transcript  # noqa: E402
+from tui.core.transcripts.parse import parse_transcript  # noqa: E402
 from tui.player.memory import InMemoryPlayer  # noqa: E402
 from tui.ui.app import PodtuiApp  # noqa: E402
 from tui.ui.screens.transcript import TranscriptScreen  # noqa: E402

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from tui.core.transcripts import Cue, TranscriptError, TranscriptFormat, parse_transcript
+from tui.core.transcripts import Cue, TranscriptError, TranscriptFormat
 from tui.core.transcripts.model import MAX_CUE_TEXT, MAX_CUES
-from tui.core.transcripts.parse import declared_format
+from tui.core.transcripts.parse import declared_format, parse_transcript
 
 VTT = """WEBVTT - an episode
 
@@ -233,7 +233,7 @@ def test_a_three_hour_webvtt_keeps_every_cue_in_order():
 
 async def test_fetching_through_the_shared_client(http_server):
     from tui.core.feeds.fetch import Fetcher
-    from tui.core.transcripts import fetch_transcript
+    from tui.core.transcripts.fetch import fetch_transcript
 
     http_server.route("/t.srt", SRT.encode(), content_type="application/x-subrip")
     http_server.route(

@@ -17,7 +17,7 @@ import pytest
 
 from tests.audio import read_wav, rms, sound_seconds, sound_span
 from tui.core.library import Library
-from tui.core.transcripts import parse_transcript
+from tui.core.transcripts.parse import parse_transcript
 from tui.demo import MARKER, DemoError, DemoServer, prepare_demo, prepare_demo_async
 from tui.demo.clips import MEDIA_DIR, load_clips
 from tui.demo.content import PODCASTS, all_episodes

@@ -24,7 +24,7 @@ from tui.core.errors import PodtuiError
 from tui.core.library import StoredTranscript
 from tui.core.models import PlayerState
 from tui.core.text import clean_line, format_duration
-from tui.core.transcripts import TranscriptError, fetch_transcript
+from tui.core.transcripts import TranscriptError
 from tui.service.remote import RemoteSession
 from tui.session import events as ev
 from tui.session.core import ACTIVE
@@ -127,6 +127,8 @@ class TranscriptScreen(ReportsWorkerErrors, Screen[None]):
                     self._say("This episode has no transcript")
                     return
                 self._say("Fetching the transcript…")
+                from tui.core.transcripts.fetch import fetch_transcript  # lazy: lxml, off start-up
+
                 found, cues = await fetch_transcript(
                     self.podtui.fetcher, episode.transcript_url, episode.transcript_type
                 )
