@@ -4,7 +4,9 @@ repaints the input's whole line), and a paused player repaints nothing."""
 from __future__ import annotations
 
 from textual.command import CommandInput
-from textual.widgets import Input
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 
 from tests.shows import episode, make_library
 from tests.ui.conftest import wait_for, wait_ready
@@ -167,3 +169,49 @@ async def test_following_a_transcript_repaints_only_when_the_cue_changes(
         assert len(repaints) == 2
         for (region,) in repaints:
             assert region.width == GUTTER and region.height == 1
+
+
+class Nudge(Message):
+    """A message for the screen below: any message gives a screen an idle moment after."""
+
+
+async def test_the_screen_under_the_transcript_never_repaints_it(
+    tmp_path, http_server, make_app, monkeypatch
+):
+    """Textual hands every repaint of the screen below to the top one, which then repaints
+    in full; the transcript hides the screen below entirely and takes none of them."""
+    http_server.route(
+        "/t.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nOnly cue.\n", content_type="text/vtt"
+    )
+    library = make_library(
+        tmp_path / "data",
+        [episode(1, transcript_url=http_server.url("/t.vtt"), transcript_type="text/vtt")],
+    )
+    library.close()
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        view = app.screen.view
+        await wait_for(pilot, lambda: len(view.cues) == 1)
+        await pilot.pause(0.2)
+        top = app.screen
+        handed_up: list[tuple] = []
+        refresh = Widget.refresh
+
+        def spying(widget, *regions, **kwargs):
+            if widget is top and regions:
+                handed_up.append(regions)  # a full repaint of the top screen follows
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        main = app.main_screen
+        for _ in range(3):  # the screen below changes, and handles messages
+            main.query_one(Footer).refresh()
+            main.browser.table.refresh()
+            main.post_message(Nudge())
+            await pilot.pause(0.1)
+        assert handed_up == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
