@@ -215,3 +215,28 @@ async def test_the_screen_under_the_transcript_never_repaints_it(
         assert handed_up == []
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main)
+
+
+async def test_the_screen_under_the_notes_never_repaints_them(library_dir, make_app, monkeypatch):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await pilot.pause(0.2)
+        top = app.screen
+        handed_up: list[tuple] = []
+        refresh = Widget.refresh
+
+        def spying(widget, *regions, **kwargs):
+            if widget is top and regions:
+                handed_up.append(regions)
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        main = app.main_screen
+        for _ in range(3):
+            main.query_one(Footer).refresh()
+            main.post_message(Nudge())
+            await pilot.pause(0.1)
+        assert handed_up == []
