@@ -56,6 +56,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "datascienceathome.rss"
 SESSION = "bench"
 SOCKET = f"podtui-bench-{os.getpid()}"  # private: runs side by side do not meet
 START_SETTLE = 8.0  # seconds of playback before measuring
+CUE_SECONDS = 2.0  # the tone's transcript has a cue this often
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ VIEWS = {
         View("downloads", ("W",)),
         # The help takes Space for itself: close it, pause, open it again.
         View("help", ("?",), pause=("Escape", "Space", "?")),
+        # The tone's transcript: a cue every CUE_SECONDS, the cue spoken marked.
+        View("transcript", ("T",)),
     )
 }
 
@@ -133,7 +136,25 @@ def make_tone(path: Path, seconds: int) -> tuple[Path, str]:
     return out, "audio/wav"
 
 
-def make_library(data_dir: Path, url: str, seconds: int) -> None:
+def make_transcript(seconds: int) -> bytes:
+    """A WebVTT transcript of the tone: a cue every CUE_SECONDS."""
+
+    def stamp(at: float) -> str:
+        whole = int(at)
+        return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.000"
+
+    lines = ["WEBVTT", ""]
+    for n in range(int(seconds / CUE_SECONDS)):
+        start = n * CUE_SECONDS
+        lines += [
+            f"{stamp(start)} --> {stamp(start + CUE_SECONDS)}",
+            f"<v Tone>Cue {n + 1}: still the same 440 hertz tone, second {int(start)}.",
+            "",
+        ]
+    return "\n".join(lines).encode()
+
+
+def make_library(data_dir: Path, url: str, seconds: int, transcript: str | None = None) -> None:
     library = Library.open(data_dir)
     try:
         if FIXTURE.is_file():
@@ -148,6 +169,8 @@ def make_library(data_dir: Path, url: str, seconds: int) -> None:
             duration=seconds,
             enclosure_url=url,
             enclosure_type="audio/ogg",
+            transcript_url=transcript,
+            transcript_type="text/vtt" if transcript else None,
         )
         library.store_feed(show.id, ParsedFeed(title="Tone Radio", episodes=[tone]))
     finally:
@@ -216,8 +239,9 @@ def run_once(
         tone, kind = make_tone(work / "tone", length)
         with HTTPTestServer() as server:
             server.file("/tone" + tone.suffix, tone.read_bytes(), content_type=kind)
+            server.route("/tone.vtt", make_transcript(length), content_type="text/vtt")
             data = work / "data"
-            make_library(data, server.url("/tone" + tone.suffix), length)
+            make_library(data, server.url("/tone" + tone.suffix), length, server.url("/tone.vtt"))
             out = work / "out.wav"
             log = work / "term.log"
             (work / "config.toml").write_text("", encoding="utf-8")  # the defaults

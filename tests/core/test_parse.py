@@ -1008,3 +1008,43 @@ def test_broken_atom_of_another_spelling_is_recovered(namespace):
 def test_broken_details_are_read_without_a_crash(data, title, notes):
     (episode,) = parse_feed(data).episodes
     assert (episode.title, episode.notes) == (title, notes)
+
+
+def test_the_preferred_transcript_of_several_is_kept():
+    def item(transcripts: str) -> str:
+        return (
+            '<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0">'
+            "<channel><title>T</title><item><title>One</title>"
+            '<enclosure url="https://x.example/1.mp3" type="audio/mpeg"/>'
+            f"{transcripts}</item></channel></rss>"
+        )
+
+    def kept(transcripts: str) -> tuple[str | None, str | None]:
+        episode = parse_feed(item(transcripts).encode(), FEED_URL).episodes[0]
+        return episode.transcript_url, episode.transcript_type
+
+    offered = (
+        '<podcast:transcript url="https://x.example/t.txt" type="text/plain"/>'
+        '<podcast:transcript url="https://x.example/t.html" type="text/html"/>'
+        '<podcast:transcript url="javascript:alert(1)" type="text/vtt"/>'
+        '<podcast:transcript url="file:///etc/passwd" type="text/vtt"/>'
+        '<podcast:transcript url="https://x.example/t.json" type="application/json"/>'
+        '<podcast:transcript url="https://x.example/c.srt" type="application/srt"'
+        ' rel="captions"/>'
+        '<podcast:transcript url="https://x.example/t.srt" type="application/x-subrip"'
+        ' language="en"/>'
+    )
+    assert kept(offered) == ("https://x.example/t.srt", "application/x-subrip")
+    assert kept(offered[: offered.index('<podcast:transcript url="https://x.example/c')]) == (
+        "https://x.example/t.json",
+        "application/json",
+    )
+    # Untyped: the URL's suffix tells; only http(s) URLs are kept.
+    assert kept(
+        '<podcast:transcript url="https://x.example/a.txt"/>'
+        '<podcast:transcript url="https://x.example/b.vtt"/>'
+    ) == ("https://x.example/b.vtt", None)
+    assert kept('<podcast:transcript url="ftp://x.example/a.vtt" type="text/vtt"/>') == (
+        None,
+        None,
+    )

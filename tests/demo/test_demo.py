@@ -17,10 +17,12 @@ import pytest
 
 from tests.audio import read_wav, rms, sound_seconds, sound_span
 from tui.core.library import Library
+from tui.core.transcripts.parse import parse_transcript
 from tui.demo import MARKER, DemoError, DemoServer, prepare_demo, prepare_demo_async
 from tui.demo.clips import MEDIA_DIR, load_clips
 from tui.demo.content import PODCASTS, all_episodes
 from tui.demo.feed import format_duration
+from tui.demo.layout import TRANSCRIPT_TYPES
 
 TODAY = date(2026, 3, 14)
 EPISODES = {podcast.title: len(podcast.episodes) for podcast in PODCASTS}
@@ -204,11 +206,21 @@ def test_chapters_transcript_art_and_opml(server, clips):
         assert starts[0] == 0 and starts == sorted(starts)
         assert starts[-1] < clips[episode.slug].seconds
 
-    (_, transcribed), *_ = [(p, e) for p, e in all_episodes() if e.transcript]
-    vtt = httpx.get(server.url(f"/transcripts/{transcribed.slug}.vtt"))
-    assert vtt.status_code == 200 and vtt.headers["content-type"].startswith("text/vtt")
-    assert vtt.text.startswith("WEBVTT")
-    assert transcribed.parts[-1][1] in vtt.text
+    transcribed = {e.transcript: (p, e) for p, e in all_episodes() if e.transcript}
+    assert set(transcribed) == {"vtt", "srt", "json", "html"}
+    for kind, (podcast, episode) in transcribed.items():
+        response = httpx.get(server.url(f"/transcripts/{episode.slug}.{kind}"))
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(TRANSCRIPT_TYPES[kind])
+        found, cues = parse_transcript(response.content, response.headers["content-type"])
+        assert found.value == kind
+        # Every spoken segment, timed as spoken, by the podcast's host.
+        clip = clips[episode.slug]
+        assert [cue.text for cue in cues] == list(clip.texts)
+        assert {cue.speaker for cue in cues} == {podcast.speaker}
+        starts = [start for start, _ in clip.segments]
+        exact = 1.0 if kind == "html" else 0.001  # HTML times are whole seconds
+        assert all(abs(c.start - s) < exact for c, s in zip(cues, starts, strict=True))
 
     art = httpx.get(server.url("/art/pipes-and-prompts.png"))
     assert art.headers["content-type"] == "image/png" and art.content[:8] == b"\x89PNG\r\n\x1a\n"
@@ -249,8 +261,8 @@ def test_prepare_demo_subscribes_every_podcast(demo, library, clips):
     for slug, episode in chaptered.items():
         assert episode.chapters_url == f"{running.base_url}/chapters/{slug}.json"
         assert episode.chapters_type == "application/json+chapters"
-    transcribed = [e for e in episodes if e.transcript_url]
-    assert len(transcribed) == 1 and transcribed[0].transcript_type == "text/vtt"
+    transcribed = {e.transcript_url.rsplit(".", 1)[1]: e for e in episodes if e.transcript_url}
+    assert {kind: e.transcript_type for kind, e in transcribed.items()} == TRANSCRIPT_TYPES
     assert {e.episode_type for e in episodes} == {"full", "trailer", "bonus"}
     assert any(e.season_number == 2 for e in episodes)
 

@@ -4,8 +4,11 @@ repaints the input's whole line), and a paused player repaints nothing."""
 from __future__ import annotations
 
 from textual.command import CommandInput
-from textual.widgets import Input
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 
+from tests.shows import episode, make_library
 from tests.ui.conftest import wait_for, wait_ready
 from tui.core.models import PlayerState, SleepMode
 from tui.core.text import format_duration
@@ -13,8 +16,10 @@ from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import QueueScreen
+from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.player_bar import PlayerBar
+from tui.ui.widgets.transcript_lines import GUTTER
 
 
 async def test_no_input_blinks_its_cursor(library_dir, make_app):
@@ -155,3 +160,124 @@ async def test_the_sleep_timer_is_repainted_once_a_minute_and_not_while_held(lib
         await pilot.pause(1.2)
         assert repaints == []
         assert not bar.polling
+
+
+async def test_following_a_transcript_repaints_only_when_the_cue_changes(
+    tmp_path, http_server, make_app
+):
+    """While the cue spoken stays the same the transcript repaints nothing; when it
+    changes, only the gutters of the old and the new cue (a few cells each)."""
+    cues = "".join(
+        f"00:{2 * n:02d}.000 --> 00:{2 * n + 2:02d}.000\n<v Host>Cue number {n}.\n\n"
+        for n in range(8)
+    )
+    http_server.route("/t.vtt", f"WEBVTT\n\n{cues}".encode(), content_type="text/vtt")
+    library = make_library(
+        tmp_path / "data",
+        [episode(1, transcript_url=http_server.url("/t.vtt"), transcript_type="text/vtt")],
+    )
+    library.close()
+    player = InMemoryPlayer(default_duration=600.0)
+    app = make_app(tmp_path / "data", player=player)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        screen = app.screen
+        view = screen.view
+        await wait_for(pilot, lambda: len(view.cues) == 8)
+        await pilot.press("enter")  # plays from the first cue
+        await wait_for(pilot, lambda: player.state is PlayerState.PLAYING and screen.polling)
+        await pilot.pause(0.3)
+        repaints: list[tuple] = []
+        for widget in (view, screen):
+            refresh = widget.refresh
+
+            def counting(*args, _refresh=refresh, **kwargs):
+                repaints.append(args)
+                return _refresh(*args, **kwargs)
+
+            widget.refresh = counting  # type: ignore[method-assign]
+        for _ in range(4):  # the same cue: nothing
+            player.advance(0.3)
+            screen._tick()
+            await pilot.pause(0.05)
+        assert repaints == [] and view.current == 0
+        player.advance(1.0)  # into the second cue
+        screen._tick()
+        await pilot.pause(0.05)
+        assert view.current == 1
+        assert len(repaints) == 2
+        for (region,) in repaints:
+            assert region.width == GUTTER and region.height == 1
+
+
+class Nudge(Message):
+    """A message for the screen below: any message gives a screen an idle moment after."""
+
+
+async def test_the_screen_under_the_transcript_never_repaints_it(
+    tmp_path, http_server, make_app, monkeypatch
+):
+    """Textual hands every repaint of the screen below to the top one, which then repaints
+    in full; the transcript hides the screen below entirely and takes none of them."""
+    http_server.route(
+        "/t.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nOnly cue.\n", content_type="text/vtt"
+    )
+    library = make_library(
+        tmp_path / "data",
+        [episode(1, transcript_url=http_server.url("/t.vtt"), transcript_type="text/vtt")],
+    )
+    library.close()
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        view = app.screen.view
+        await wait_for(pilot, lambda: len(view.cues) == 1)
+        await pilot.pause(0.2)
+        top = app.screen
+        handed_up: list[tuple] = []
+        refresh = Widget.refresh
+
+        def spying(widget, *regions, **kwargs):
+            if widget is top and regions:
+                handed_up.append(regions)  # a full repaint of the top screen follows
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        main = app.main_screen
+        for _ in range(3):  # the screen below changes, and handles messages
+            main.query_one(Footer).refresh()
+            main.browser.table.refresh()
+            main.post_message(Nudge())
+            await pilot.pause(0.1)
+        assert handed_up == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
+
+
+async def test_the_screen_under_the_notes_never_repaints_them(library_dir, make_app, monkeypatch):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
+        await pilot.pause(0.2)
+        top = app.screen
+        handed_up: list[tuple] = []
+        refresh = Widget.refresh
+
+        def spying(widget, *regions, **kwargs):
+            if widget is top and regions:
+                handed_up.append(regions)
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        main = app.main_screen
+        for _ in range(3):
+            main.query_one(Footer).refresh()
+            main.post_message(Nudge())
+            await pilot.pause(0.1)
+        assert handed_up == []

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from tui import __version__
 from tui.demo.clips import Clip
 from tui.demo.content import DemoEpisode, DemoPodcast
-from tui.demo.layout import AUDIO_TYPE, CHAPTERS_TYPE, GUID_NAMESPACE, TRANSCRIPT_TYPE, SiteLayout
+from tui.demo.layout import AUDIO_TYPE, CHAPTERS_TYPE, GUID_NAMESPACE, TRANSCRIPT_TYPES, SiteLayout
 
 
 def format_duration(seconds: float, style: str) -> str:
@@ -124,7 +124,7 @@ def _item(podcast: DemoPodcast, episode: DemoEpisode, layout: SiteLayout, clip: 
         url = layout.transcript_url(episode)
         lines.append(
             f"    <podcast:transcript url={quoteattr(url)}"
-            f' type="{TRANSCRIPT_TYPE}" language="{podcast.language}"/>'
+            f' type="{TRANSCRIPT_TYPES[episode.transcript]}" language="{podcast.language}"/>'
         )
     lines.append("  </item>")
     return lines

@@ -14,7 +14,13 @@ from tui.demo.content import DemoEpisode, DemoPodcast
 AUDIO_TYPE = "audio/mpeg"
 FEED_TYPE = "application/rss+xml; charset=utf-8"
 CHAPTERS_TYPE = "application/json+chapters"
-TRANSCRIPT_TYPE = "text/vtt"
+# The transcript formats, as served and advertised.
+TRANSCRIPT_TYPES = {
+    "vtt": "text/vtt",
+    "srt": "application/x-subrip",
+    "json": "application/json",
+    "html": "text/html",
+}
 HTML_TYPE = "text/html; charset=utf-8"
 OPML_TYPE = "text/x-opml; charset=utf-8"
 
@@ -51,7 +57,7 @@ class SiteLayout:
         return f"{self.base}/chapters/{episode.slug}.json"
 
     def transcript_url(self, episode: DemoEpisode) -> str:
-        return f"{self.base}/transcripts/{episode.slug}.vtt"
+        return f"{self.base}/transcripts/{episode.slug}.{episode.transcript}"
 
     def published(self, podcast: DemoPodcast, episode: DemoEpisode) -> datetime:
         day = self.today - timedelta(days=episode.days_ago)

@@ -25,7 +25,7 @@ from tui.demo.layout import (
     FEED_TYPE,
     HTML_TYPE,
     OPML_TYPE,
-    TRANSCRIPT_TYPE,
+    TRANSCRIPT_TYPES,
     SiteLayout,
 )
 
@@ -98,11 +98,12 @@ class DemoSite(SiteLayout):
                     body = render_chapters(episode, clip)
                     self._add(f"/chapters/{episode.slug}.json", body, CHAPTERS_TYPE, when)
                 if episode.transcript:
-                    body = render_transcript(clip)
+                    kind = episode.transcript
+                    body = render_transcript(clip, kind, podcast.speaker)
                     self._add(
-                        f"/transcripts/{episode.slug}.vtt",
+                        f"/transcripts/{episode.slug}.{kind}",
                         body,
-                        TRANSCRIPT_TYPE + "; charset=utf-8",
+                        TRANSCRIPT_TYPES[kind] + "; charset=utf-8",
                         when,
                     )
         self._add("/demo.opml", pages.opml(self), OPML_TYPE, self.built)

@@ -194,6 +194,11 @@ class RemoteSession:
         snapshot = self.snapshot_now
         return snapshot.episode_id if snapshot.active else None
 
+    @property
+    def playing_id(self) -> int | None:
+        """The episode playing, paused or loading in the service (None when stopped)."""
+        return self._playing_id()
+
     # -- connecting and listening ---------------------------------------------------------
 
     def _reconnect(self) -> None:

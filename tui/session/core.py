@@ -183,6 +183,11 @@ class SessionCore:
         return self.episode.id
 
     @property
+    def playing_id(self) -> int | None:
+        """The episode playing, paused or loading (None when stopped or ended)."""
+        return self._playing_id()
+
+    @property
     def chapters(self) -> list[Chapter] | None:
         """The current episode's chapters once fetched (None: none, or not yet)."""
         found = self.chapter_cache.get(self.episode.id) if self.episode else None

@@ -48,6 +48,7 @@ from tui.ui.messages import (
     LibraryOpened,
     QueueUpdated,
     RefreshFinished,
+    TranscriptKept,
 )
 from tui.ui.notices import Notices
 from tui.ui.playback import PLAYBACK_BINDINGS, PlaybackActions, SessionView
@@ -286,6 +287,10 @@ class PodtuiApp(ReportsWorkerErrors, PlaybackActions, ServicesApp):
         """Playback changed an episode (finished it): counts and notes follow."""
         self.main_screen.episode_updated([message.episode_id])
         reload_queue_views(self)
+
+    def on_transcript_kept(self, message: TranscriptKept) -> None:
+        """A transcript was fetched: the filter finds its words from now on."""
+        self.main_screen.browser.search_text_changed()
 
     def on_queue_updated(self, message: QueueUpdated) -> None:
         reload_queue_views(self)

@@ -24,12 +24,14 @@ EPISODES = "Episode list"
 PODCASTS = "Podcast list"
 FILTER = "Filter"
 NOTES = "Notes"
+TRANSCRIPT = "Transcript"
 QUEUE = "Queue"
 DOWNLOADS = "Downloads"
 FIND = "Podcast search"
 DIALOGS = "Dialogs"
 VIEWS = (
-    EVERYWHERE, LIBRARY, EPISODES, PODCASTS, FILTER, NOTES, QUEUE, DOWNLOADS, FIND, DIALOGS,
+    EVERYWHERE, LIBRARY, EPISODES, PODCASTS, FILTER, NOTES, TRANSCRIPT, QUEUE, DOWNLOADS,
+    FIND, DIALOGS,
 )  # fmt: skip
 
 
@@ -140,6 +142,9 @@ KEYS: dict[str, Key] = {
         _k("notes.chapters", "c", "Chapters",
            "The highlighted episode's chapters: Enter (or a click) plays from one", (_L, NOTES),
            "Episode: chapters", "chapter jump section part"),
+        _k("view.transcript", "T,shift+t", "Transcript",
+           "The highlighted episode's transcript, following playback", (_L, NOTES),
+           "Episode: transcript", "transcript captions subtitles words spoken text"),
         _k("view.podcasts", "p", "Podcasts", "Move to the podcast list", _L,
            "View: podcasts", "focus sidebar list"),
         _k("view.episodes", "e", "Episodes", "Move to the episode list", _L,
@@ -188,6 +193,22 @@ KEYS: dict[str, Key] = {
         # The notes
         _k("notes.close", "escape,n", "Back", "Back to the library", NOTES,
            "Notes: back", "close library"),
+        # The transcript
+        _k("transcript.close", "escape,T,shift+t", "Back",
+           "Back (from the search field: clear the search)", TRANSCRIPT),
+        _k("transcript.play", "enter", "Play from here",
+           "Play the episode from the highlighted cue", TRANSCRIPT),
+        _k("transcript.search", "slash", "Search", "Search the transcript", TRANSCRIPT),
+        _k("transcript.next_match", "n", "Next match",
+           "The next cue that matches (Enter in the search field too)", TRANSCRIPT),
+        _k("transcript.previous_match", "N,shift+n", "Previous match",
+           "The previous cue that matches", TRANSCRIPT),
+        _k("transcript.follow", "f", "Follow",
+           "Back to the cue being spoken: the view follows playback again", TRANSCRIPT),
+        _k("transcript.cursor_up", "up,k", "Previous cue", "Previous cue", TRANSCRIPT),
+        _k("transcript.cursor_down", "down,j", "Next cue", "Next cue", TRANSCRIPT),
+        _k("transcript.page_up", "pageup", "Page up", "A page up", TRANSCRIPT),
+        _k("transcript.page_down", "pagedown", "Page down", "A page down", TRANSCRIPT),
         # The queue
         _k("queue.close", "escape", "Close", "Close the queue", _Q),
         _k("queue.play", "enter", "Play now", "Play the highlighted episode now", _Q,
@@ -200,8 +221,8 @@ KEYS: dict[str, Key] = {
            "Queue: move down", "reorder later"),
         _k("queue.cursor_up", "k", "Previous", "Previous episode", _Q),
         _k("queue.cursor_down", "j", "Next", "Next episode", _Q),
-        _k("view.first", "home", "First", "First row", (_Q, _D)),
-        _k("view.last", "end", "Last", "Last row", (_Q, _D)),
+        _k("view.first", "home", "First", "First row", (TRANSCRIPT, _Q, _D)),
+        _k("view.last", "end", "Last", "Last row", (TRANSCRIPT, _Q, _D)),
         # Enter in the queue's and the downloads' tables: the screen's Enter, listed there.
         _k("view.play", "enter", "Play", "Play the highlighted episode", ()),
         # The downloads

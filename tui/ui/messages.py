@@ -94,3 +94,10 @@ class EpisodeUpdated(Message):
     def __init__(self, episode_id: int) -> None:
         super().__init__()
         self.episode_id = episode_id
+
+
+@dataclass
+class TranscriptKept(Message):
+    """An episode's transcript was fetched and kept: the filter may find more."""
+
+    episode_id: int

@@ -41,8 +41,12 @@ def test_a_library_from_before_the_notes_trigger_fix_is_upgraded(tmp_path):
     assert "OR IGNORE" in old_trigger
     lib._db.execute("DROP TRIGGER episodes_notes_changed")
     lib._db.execute(old_trigger)
-    for table in ("sync_meta", "sync_outbox", "sync_feeds", "sync_times", "sync_inbox"):
-        lib._db.execute(f"DROP TABLE {table}")  # added by later migrations
+    lib._db.execute("DROP INDEX episodes_with_transcript")  # added by later migrations
+    for table in (
+        *("sync_meta", "sync_outbox", "sync_feeds", "sync_times", "sync_inbox"),
+        *("transcript_cues", "transcripts", "transcripts_fts"),
+    ):
+        lib._db.execute(f"DROP TABLE {table}")
     lib._db.execute("PRAGMA user_version = 2")
     assert lib.pending_notes() == 1
     lib.close()

@@ -56,14 +56,36 @@ _EXPLICIT = {
     "clean": False,
 }
 _EPISODE_TYPES = frozenset({"full", "trailer", "bonus"})
+# The transcript formats podtui reads, in the order it prefers them (tui.core.transcripts).
 _TRANSCRIPT_RANK = {
     "text/vtt": 0,
     "application/x-subrip": 1,
+    "application/x-srt": 1,
     "application/srt": 1,
     "text/srt": 1,
     "application/json": 2,
+    "text/json": 2,
     "text/html": 3,
+    "application/xhtml+xml": 3,
+    "text/plain": 4,
 }
+_TRANSCRIPT_SUFFIX_RANK = {"vtt": 0, "srt": 1, "json": 2, "html": 3, "htm": 3, "txt": 4}
+_UNKNOWN_TRANSCRIPT = 9
+
+
+def _transcript_rank(mime: str | None, url: str, rel: str | None) -> int:
+    """Where a podcast:transcript stands: by its type (else its URL's suffix), captions
+    after a transcript of the same format."""
+    rank = _TRANSCRIPT_RANK.get(mime or "")
+    if rank is None:
+        try:
+            name = urlsplit(url).path.rsplit("/", 1)[-1]
+        except ValueError:
+            name = ""
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        rank = _TRANSCRIPT_SUFFIX_RANK.get(suffix, _UNKNOWN_TRANSCRIPT)
+    captions = (rel or "").strip().lower() == "captions"
+    return rank * 2 + captions
 
 
 def _is_av(mime: str | None) -> bool:
@@ -176,7 +198,7 @@ def parse_item(
             url = http_url(child.get("url"), base)
             if url is not None:
                 mime = mime_type(child.get("type"))
-                rank = _TRANSCRIPT_RANK.get(mime or "", 9)
+                rank = _transcript_rank(mime, url, child.get("rel"))
                 if transcript is None or rank < transcript[0]:
                     transcript = (rank, url, mime)
 

@@ -1,4 +1,5 @@
-"""The show notes search index: notes_pending (what to (re)read) and the notes_fts table.
+"""The show notes search index: notes_pending (what to (re)read) and the notes_fts table;
+searches read the transcripts' index (transcripts_fts) too.
 
 The in-memory episode index (tui.core.search) is built from ``episode_rows()``; show notes
 are searched through the notes_fts full-text table, which :meth:`NotesIndex.index_notes`
@@ -54,17 +55,20 @@ class NotesIndex(Database):
         return len(rows)
 
     def match_notes(self, fts_query: str, *, max_id: int | None = None) -> list[int]:
-        """Ids of the episodes whose indexed notes match an FTS5 query (in no set order).
+        """Ids of the episodes whose indexed notes or kept transcripts match an FTS5
+        query (in no set order).
 
         A malformed query matches nothing. ``max_id`` limits the ids returned.
         """
         reader, lock = self._search_reader()
         # One row holding every id: a single step, instead of one per match.
-        sql = "SELECT group_concat(rowid) FROM notes_fts WHERE notes_fts MATCH ?"
-        params: tuple[Any, ...] = (fts_query,)
-        if max_id is not None:
-            sql += " AND rowid <= ?"
-            params = (fts_query, max_id)
+        sql = (
+            "SELECT group_concat(id) FROM ("
+            "SELECT rowid AS id FROM notes_fts WHERE notes_fts MATCH ?1 AND rowid <= ?2"
+            " UNION SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?1"
+            " AND rowid <= ?2)"
+        )
+        params: tuple[Any, ...] = (fts_query, max_id if max_id is not None else 2**62)
         try:
             with lock:
                 found = reader.execute(sql, params).fetchone()[0]

@@ -138,6 +138,36 @@ MIGRATIONS: list[str] = [
         total INTEGER
     );
     """,
+    # 5: transcripts, fetched on demand and kept: which file was read (transcripts), its
+    # cues in order (transcript_cues), and their text for search (transcripts_fts, rowid
+    # the episode id, searched with notes_fts). Deleting an episode deletes its transcript
+    # (and the cues) by cascade; the trigger drops the text from the search index.
+    # episodes_with_transcript lists the episodes whose feed offers a transcript.
+    """
+    CREATE TABLE transcripts (
+        episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        format TEXT NOT NULL,
+        fetched INTEGER NOT NULL
+    );
+    CREATE TABLE transcript_cues (
+        episode_id INTEGER NOT NULL REFERENCES transcripts(episode_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        start REAL,
+        end REAL,
+        speaker TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        PRIMARY KEY (episode_id, seq)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE transcripts_fts USING fts5(
+        body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    );
+    CREATE TRIGGER transcripts_removed AFTER DELETE ON transcripts
+    BEGIN
+        DELETE FROM transcripts_fts WHERE rowid = old.episode_id;
+    END;
+    CREATE INDEX episodes_with_transcript ON episodes (id) WHERE transcript_url IS NOT NULL;
+    """,
 ]
 
 

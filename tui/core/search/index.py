@@ -12,7 +12,7 @@ from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from tui.core.search.masks import UNKNOWN_TIME, count_dated
-from tui.core.search.matching import Matching, NotesSearch
+from tui.core.search.matching import HasSearch, Matching, NotesSearch
 from tui.core.search.query import Query, parse_query
 from tui.core.search.sort import SORT_KEYS, row_order
 from tui.core.text import fold, format_duration
@@ -35,10 +35,13 @@ class EpisodeIndex(Matching):
         podcasts: Mapping[int, str],
         *,
         notes_search: NotesSearch | None = None,
+        has_search: HasSearch | None = None,
     ) -> None:
         """``rows`` as ``Library.episode_rows`` gives them (newest first); ``notes_search``
-        finds the episodes whose notes match (see :data:`NotesSearch`)."""
+        finds the episodes whose notes (or transcripts) match (see :data:`NotesSearch`),
+        ``has_search`` those that have a transcript (see :data:`HasSearch`)."""
         self._notes_search = notes_search
+        self._has_search = has_search
         self.podcast_names: dict[int, str] = {pid: title or "" for pid, title in podcasts.items()}
         self._podcast_folded = {pid: fold(title) for pid, title in self.podcast_names.items()}
         if rows:
@@ -80,11 +83,13 @@ class EpisodeIndex(Matching):
 
     @classmethod
     def from_library(cls, library: Library) -> EpisodeIndex:
-        """Build the index from the library (one query); notes are searched in its FTS table."""
+        """Build the index from the library (one query); notes and transcripts are searched
+        in its FTS tables."""
         return cls(
             library.episode_rows(unknown_time=UNKNOWN_TIME),
             library.podcast_titles(),
             notes_search=lambda query, max_id: library.match_notes(query, max_id=max_id),
+            has_search=lambda what, max_id: library.transcript_episode_ids(max_id=max_id),
         )
 
     # -- reading ------------------------------------------------------------------------

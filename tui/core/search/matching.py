@@ -20,6 +20,10 @@ from tui.core.search.query import Query, Term, fts_query
 NotesSearch = Callable[[str, int], Iterable[int]]
 """``notes_search(fts_query, max_id)``: the ids of the episodes whose notes match."""
 
+HasSearch = Callable[[str, int], Iterable[int]]
+"""``has_search(what, max_id)``: the ids of the episodes that have ``what``
+(one of :data:`~tui.core.search.query.HAS_VALUES`)."""
+
 
 class Matching:
     """The filtering half of :class:`~tui.core.search.EpisodeIndex`, which owns the columns."""
@@ -40,6 +44,7 @@ class Matching:
     _podcast_codes: dict[int, int] | None
     _podcast_bytes: bytes
     _notes_search: NotesSearch | None
+    _has_search: HasSearch | None
 
     @property
     def folded_titles(self) -> list[str]:
@@ -53,7 +58,8 @@ class Matching:
         self._podcast_masks: Lru[int] = Lru(16)
 
     def invalidate_notes(self) -> None:
-        """Forget cached notes matches (call after ``Library.index_notes`` indexed more)."""
+        """Forget cached notes matches (call after ``Library.index_notes`` indexed more,
+        or a transcript was kept)."""
         self._notes_masks.clear()
         self._fetching.clear()
 
@@ -70,6 +76,9 @@ class Matching:
             masks.append(invert(found) if negate else found)
         for status, negate in query.statuses:
             found = self._status_mask(status)
+            masks.append(invert(found) if negate else found)
+        for what, negate in query.has:
+            found = self._has_mask(what)
             masks.append(invert(found) if negate else found)
         if query.after is not None or query.before is not None:
             masks.append(self._date_mask(query.after, query.before))
@@ -156,15 +165,26 @@ class Matching:
                 found = pending.result()
             else:
                 found = self._notes_search(query, self._max_id)  # type: ignore[misc]
-            n = len(self.ids)
-            # Ids this index does not know (added since it was built) land on byte n.
-            mask = bytearray(n + 1)
-            rows = map(self._rows_by_id.get, found, repeat(n))
-            deque(map(mask.__setitem__, rows, repeat(1)), maxlen=0)
-            del mask[n]
-            return bytes(mask)
+            return self._ids_mask(found)
 
         return self._notes_masks.get_or(query, compute)
+
+    def _ids_mask(self, found: Iterable[int]) -> bytes:
+        n = len(self.ids)
+        # Ids this index does not know (added since it was built) land on byte n.
+        mask = bytearray(n + 1)
+        rows = map(self._rows_by_id.get, found, repeat(n))
+        deque(map(mask.__setitem__, rows, repeat(1)), maxlen=0)
+        del mask[n]
+        return bytes(mask)
+
+    def _has_mask(self, what: str) -> bytes:
+        search = self._has_search
+        if search is None:
+            return bytes(len(self.ids))
+        return self._notes_masks.get_or(
+            f"has:{what}", lambda: self._ids_mask(search(what, self._max_id))
+        )
 
     def _podcast_mask(self, podcast_id: int) -> bytes:
         return self._podcast_masks.get_or(podcast_id, lambda: self._podcasts_mask({podcast_id}))

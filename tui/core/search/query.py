@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from tui.core.text import fold
 
 STATUS_VALUES = ("new", "played", "unplayed", "inprogress", "queued", "downloaded")
+HAS_VALUES = ("transcript",)
 
 _TOKEN = re.compile(
     r"""
@@ -22,7 +23,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_KEYS = ("podcast", "is", "after", "before", "longer", "shorter")
+_KEYS = ("podcast", "is", "has", "after", "before", "longer", "shorter")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _SPAN = re.compile(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -47,6 +48,7 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     podcasts: list[tuple[str, bool]] = field(default_factory=list)  # (folded name, negate)
     statuses: list[tuple[str, bool]] = field(default_factory=list)  # (status, negate)
+    has: list[tuple[str, bool]] = field(default_factory=list)  # (what it has, negate)
     after: int | None = None  # published >= after
     before: int | None = None  # published < before
     longer: int | None = None  # duration >= longer (seconds)
@@ -64,6 +66,7 @@ class Query:
             self.terms
             or self.podcasts
             or self.statuses
+            or self.has
             or self.after is not None
             or self.before is not None
             or self.longer is not None
@@ -115,6 +118,13 @@ def _add_token(query: Query, key: str, value: str, quoted: bool, negate: bool) -
             query.hints.append(f"unknown is: value {value!r} ({', '.join(STATUS_VALUES)})")
         else:
             query.statuses.append((status, negate))
+    elif key == "has":
+        value = value.lower()
+        found = [name for name in HAS_VALUES if name.startswith(value)]
+        if len(found) == 1:
+            query.has.append((found[0], negate))
+        else:
+            query.hints.append(f"unknown has: value {value!r} ({', '.join(HAS_VALUES)})")
     elif key in ("after", "before"):
         start = _date_start(value)
         if start is None:

@@ -8,6 +8,7 @@ LANTERN = DemoPodcast(
     slug="lanternlight-stories",
     title="Lanternlight Stories",
     author="Lanternlight Press",
+    host="Nell Hartley",
     description=(
         "Short original stories to listen to by lamplight, each one under fifteen minutes."
         " Gentle, strange and a little bit magical. A new story every month."
@@ -52,6 +53,7 @@ the lamp was already warm."</em></p></blockquote>
             number=3,
             days_ago=604,
             chapters=True,
+            transcript="json",
             parts=(
                 ("Part one: the shop", "Part one. A shop full of ticking."),
                 ("Part two: the silent clock", "Part two. One clock that will not tick."),

@@ -3,7 +3,8 @@
 An episode's clip is made of spoken *segments*: the podcast's name, the episode's title,
 then either its ``line`` or its ``parts``. ``parts`` are (chapter title, text) pairs;
 when an episode has them, each becomes a chapter (after an "Introduction" chapter
-covering the name and title), and transcripts cue every segment.
+covering the name and title), and transcripts (WebVTT, SRT, JSON or HTML) cue every
+segment, spoken by the podcast's host.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class DemoEpisode:
     episode_type: str = "full"  # full | trailer | bonus
     parts: tuple[tuple[str, str], ...] = ()  # (chapter title, spoken text)
     chapters: bool = False  # advertise podcast:chapters
-    transcript: bool = False  # advertise podcast:transcript
+    transcript: str = ""  # advertise podcast:transcript in this format: vtt | srt | json | html
     plain_notes: bool = False  # notes only as a plain <description>, no content:encoded
     ambience: str | None = None  # field recordings: "rain", "wind", "stream", "night", "bells"
 
@@ -56,7 +57,12 @@ class DemoPodcast:
     language: str = "en"
     accent: tuple[int, int, int] = (90, 140, 200)  # artwork colours
     episodes: tuple[DemoEpisode, ...] = field(default_factory=tuple)
+    host: str = ""  # who speaks the clips (transcripts name them), else the author
 
     @property
     def spoken_title(self) -> str:
         return self.say or self.title
+
+    @property
+    def speaker(self) -> str:
+        return self.host or self.author

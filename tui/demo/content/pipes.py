@@ -9,6 +9,7 @@ PIPES = DemoPodcast(
     title="Pipes & Prompts",
     say="Pipes and Prompts",
     author="The Pipes & Prompts crew",
+    host="Sam Okafor",
     description=(
         "A friendly show about terminals, shells and the small Unix tools that do one thing"
         " well. Every week: one tool, one idea, and at least one one-liner you will actually"
@@ -243,6 +244,7 @@ quotes and newlines.</p>
             season=2,
             days_ago=58,
             chapters=True,
+            transcript="srt",
             parts=(
                 ("The producer", "First, a producer writes lines."),
                 ("The filter", "Then a filter keeps the good ones."),

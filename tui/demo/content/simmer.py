@@ -8,6 +8,7 @@ SIMMER = DemoPodcast(
     slug="the-slow-simmer",
     title="The Slow Simmer",
     author="Slow Simmer Kitchen",
+    host="Rosa Marín",
     description=(
         "Kitchen science for curious cooks. Why recipes work, why they sometimes don't, and"
         " what is really happening in the pan. A fortnightly show with a recipe in every"
@@ -153,7 +154,7 @@ opposite happens.</p>
             number=8,
             season=2,
             days_ago=246,
-            transcript=True,
+            transcript="vtt",
             parts=(
                 ("Cabbage", "Shred a cabbage and add salt."),
                 ("Jar", "Pack it tight in a clean jar."),
@@ -177,10 +178,11 @@ of patience, while friendly bacteria do the cooking.</p>
             number=9,
             season=2,
             days_ago=196,
+            transcript="html",
             line="Crunch is mostly about water.",
             notes="""
 <p>Crispy means dry and brittle on the outside. We compare roast potatoes parboiled with
-and without a pinch of baking soda, and learn why starch matters.</p>
+and without a pinch of baking soda, and learn why starch matters. With a transcript.</p>
 <ol>
 <li>Rough surfaces brown better</li>
 <li>Hot fat, single layer, no lid</li>

@@ -74,6 +74,7 @@ class MainScreen(
         binding("view.notes", "notes", show=False),
         binding("notes.links", "links", show=False),
         binding("notes.chapters", "chapters", show=False),
+        binding("view.transcript", "transcript", show=False),
         binding("view.podcasts", "focus_podcasts", show=False),
         binding("view.episodes", "focus_episodes", show=False),
         *QUEUE_BINDINGS,

@@ -9,20 +9,22 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.core.errors import PodtuiError
 from tui.ui.keys import binding
+from tui.ui.screens.opaque import OpaqueScreen
+from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
 if TYPE_CHECKING:
     from tui.ui.widgets.notes_view import ChaptersLoader
 
 
-class NotesScreen(Screen[None]):
+class NotesScreen(OpaqueScreen):
     """The notes of one episode; ``n`` or Esc goes back. ``c`` (or Tab) goes to the
-    chapter list, where Enter plays the episode from the highlighted chapter."""
+    chapter list, where Enter plays the episode from the highlighted chapter; ``T`` opens
+    the transcript."""
 
     HELP_TITLE = "Notes"
     AUTO_FOCUS = "#notes-full"
@@ -30,6 +32,7 @@ class NotesScreen(Screen[None]):
         binding("notes.close", "close"),
         binding("notes.links", "links"),
         binding("notes.chapters", "chapters"),
+        binding("view.transcript", "transcript"),
     ]
 
     def __init__(
@@ -70,9 +73,14 @@ class NotesScreen(Screen[None]):
             self.view.show_message(exc.message)
             return
         await self.view.show(notes)
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The chapters key shows in the footer only for an episode with chapters.
+        # The chapters and transcript keys show in the footer only for an episode with
+        # chapters or a transcript.
+        if action == "transcript":
+            notes = self.view.notes
+            return notes is not None and bool(notes.episode.transcript_url)
         return action != "chapters" or bool(self.view.chapters)
 
     def on_notes_view_chapters_shown(self) -> None:
@@ -89,3 +97,6 @@ class NotesScreen(Screen[None]):
 
     def action_links(self) -> None:
         self.view.pick_link()
+
+    def action_transcript(self) -> None:
+        self.app.push_screen(TranscriptScreen(self.episode_id))

@@ -1,5 +1,5 @@
 """The main screen's notes commands: the notes over the whole screen, the chapters, the
-links of the highlighted episode."""
+transcript, the links of the highlighted episode."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tui.core.library import Library
 from tui.core.models import Episode
 from tui.ui.screens.dialogs import pick_link
 from tui.ui.screens.notes import NotesScreen
+from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.services import ServicesApp
 from tui.ui.widgets.notes_view import NotesView, load_notes
 
@@ -65,6 +66,21 @@ class NotesActions(Screen[None]):
             self.notify("This episode has no chapters")
             return
         self.action_notes(chapters=True)
+
+    def action_transcript(self) -> None:
+        """The transcript of the highlighted episode (of the one playing when none is)."""
+        episode_id = self._highlighted()
+        if episode_id is None:
+            playback = self.podtui.playback
+            episode_id = playback.playing_id if playback is not None else None
+        if episode_id is None:
+            return
+        notes = self.notes_view.notes
+        known = notes.episode if notes is not None and notes.episode.id == episode_id else None
+        if known is not None and not known.transcript_url:
+            self.notify("This episode has no transcript")
+            return
+        self.app.push_screen(TranscriptScreen(episode_id))
 
     def action_links(self) -> None:
         episode_id = self._highlighted()

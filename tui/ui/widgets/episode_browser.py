@@ -357,9 +357,13 @@ class EpisodeBrowser(Vertical):
         if indexed and not worker.is_cancelled:
             self.app.call_from_thread(self._notes_indexed)
 
+    def search_text_changed(self) -> None:
+        """More text can be searched (a transcript was kept): the filter asks again."""
+        self._notes_indexed()
+
     def _notes_indexed(self) -> None:
         if self._index is None:
             return
         self._index.invalidate_notes()
-        if self._query.words:
+        if self._query.words or self._query.has:
             self._apply(keep_episode=self.highlighted_episode_id)
