@@ -3,10 +3,11 @@ repaints the input's whole line), and a paused player repaints nothing."""
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandInput
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Label
 
 from tests.shows import episode, make_library
 from tests.ui.conftest import wait_for, wait_ready
@@ -281,3 +282,73 @@ async def test_the_screen_under_the_notes_never_repaints_them(library_dir, make_
             main.post_message(Nudge())
             await pilot.pause(0.1)
         assert handed_up == []
+
+
+@pytest.mark.parametrize(
+    ("keys", "screen_name"),
+    [
+        (("Q",), "QueueScreen"),
+        (("W",), "DownloadsScreen"),
+        (("f1",), "HelpScreen"),
+        (("ctrl+p",), "CommandPalette"),
+        (("ctrl+n",), "AddFeedDialog"),
+        (("Q", "f1"), "HelpScreen"),  # over a view, itself over the main screen
+    ],
+)
+async def test_no_screen_below_hands_its_repaints_up(
+    library_dir, make_app, monkeypatch, keys, screen_name
+):
+    """A screen over others (translucent ones too) takes no repaint from below: the main
+    screen and the views keep theirs while covered, as their widgets wait."""
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == screen_name)
+        await pilot.pause(0.2)
+        top = app.screen
+        handed_up: list[tuple] = []
+        refresh = Widget.refresh
+
+        def spying(widget, *regions, **kwargs):
+            if widget is top and regions:
+                handed_up.append(regions)  # a full repaint of the top screen follows
+            return refresh(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spying)
+        below = [screen for screen in app.screen_stack if screen is not top]
+        for _ in range(3):  # the screens below change, and handle messages
+            for screen in below:
+                for footer in screen.query(Footer):
+                    footer.refresh()
+                screen.post_message(Nudge())
+            await pilot.pause(0.1)
+        assert handed_up == []
+
+
+async def test_a_view_read_again_unchanged_repaints_nothing(library_dir, make_app):
+    app = make_app(library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("a", "down", "a")
+        await wait_for(pilot, lambda: len(app.library.queue_ids()) == 2)
+        await pilot.press("Q")
+        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen))
+        view = app.screen
+        await wait_for(pilot, lambda: view.loaded and view.table.row_count == 2)
+        await pilot.pause(0.2)
+        repaints: list[str] = []
+        for widget in (view.table, *view.query(Label)):
+            original, name = widget.refresh, type(widget).__name__
+
+            def counting(*args, _original=original, _name=name, **kwargs):
+                repaints.append(_name)
+                return _original(*args, **kwargs)
+
+            widget.refresh = counting  # type: ignore[method-assign]
+        for _ in range(3):  # as when the player service saves a place
+            view.reload()
+            await pilot.pause(0.2)
+        assert repaints == []

@@ -256,12 +256,10 @@ class DownloadsScreen(ViewScreen):
             return
         if progress.state == DownloadState.DONE:
             self._reread_size(episode_id)
-        table = self.table
         for column, text in enumerate(self.texts(episode_id)):
             if column >= 2:
                 width = self._widths[column]
-                cell = Text(fit(text, width, right=column >= 3))
-                table.update_cell(key, self.COLUMNS[column][0], cell)
+                self.set_cell(key, column, Text(fit(text, width, right=column >= 3)))
         self._summarise()
 
     def _reread_size(self, episode_id: int) -> None:

@@ -14,7 +14,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, LoadingIndicator
 
@@ -24,6 +23,7 @@ from tui.core.watch import LibraryDelta, read_changes
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import EpisodeChanged, IndexRebuilt, LibraryChanged
+from tui.ui.screens.coverable import CoverableScreen
 from tui.ui.screens.download_keys import DOWNLOAD_BINDINGS, DownloadActions
 from tui.ui.screens.notes_keys import NotesActions
 from tui.ui.screens.opml import OpmlActions
@@ -54,7 +54,7 @@ class MainScreen(
     NotesActions,
     SubscriptionActions,
     ReportsWorkerErrors,
-    Screen[None],
+    CoverableScreen,
 ):
     HELP_TITLE = "Library"
     AUTO_FOCUS = "#episode-table"

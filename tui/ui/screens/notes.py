@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.core.errors import PodtuiError
 from tui.ui.keys import binding
-from tui.ui.screens.opaque import OpaqueScreen
 from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tui.ui.widgets.notes_view import ChaptersLoader
 
 
-class NotesScreen(OpaqueScreen):
+class NotesScreen(Screen[None]):
     """The notes of one episode; ``n`` or Esc goes back. ``c`` (or Tab) goes to the
     chapter list, where Enter plays the episode from the highlighted chapter; ``T`` opens
     the transcript."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 
@@ -30,7 +31,6 @@ from tui.session.core import ACTIVE
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
-from tui.ui.screens.opaque import OpaqueScreen
 from tui.ui.services import ServicesApp, services
 from tui.ui.widgets.transcript_view import TranscriptView
 
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 POLL_INTERVAL = 0.25  # seconds between reads of the position while the episode plays
 
 
-class TranscriptScreen(ReportsWorkerErrors, OpaqueScreen):
+class TranscriptScreen(ReportsWorkerErrors, Screen[None]):
     """The transcript of one episode (see the module docstring)."""
 
     HELP_TITLE = "Transcript"

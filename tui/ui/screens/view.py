@@ -15,11 +15,11 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
+from tui.ui.screens.coverable import CoverableScreen
 from tui.ui.widgets.table_rows import fit
 
 
@@ -54,7 +54,7 @@ def show_view(app: App[Any], view: type[ViewScreen]) -> None:
         app.push_screen(view())
 
 
-class ViewScreen(ReportsWorkerErrors, Screen[None]):
+class ViewScreen(ReportsWorkerErrors, CoverableScreen):
     """A titled list over the main screen, with a summary line and the footer."""
 
     TITLE_TEXT = ""
@@ -69,6 +69,7 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._widths: tuple[int, ...] = ()
+        self._shown: list[tuple[str, list[Text]]] = []  # the rows in the table: key, cells
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="view-panel"):
@@ -96,26 +97,46 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
         raise NotImplementedError
 
     def show_rows(self, keep: str | None = None) -> None:
-        """Fill the table again (the cursor stays on ``keep``, else on its line)."""
+        """Fill the table again (the cursor stays on ``keep``, else on its line). When the
+        same rows come back in the same columns, only the cells that changed are redrawn:
+        a view read again each time the player saves its place costs nothing on the
+        terminal while what it shows stays the same."""
         table = self.table
-        if keep is None:
-            keep = self.highlighted_key
-        line = table.cursor_row
         # Room for a vertical scrollbar is always kept, so rows never go under it.
         width = (table.size.width or 80) - table.styles.scrollbar_size_vertical - 1
         widths = self.column_widths(max(20, width))
+        rows = [(key, self.cells(key, widths)) for key in self.row_keys()]
+        if widths == self._widths and [k for k, _ in rows] == [k for k, _ in self._shown]:
+            for (key, cells), (_, before) in zip(rows, self._shown, strict=True):
+                for (column_key, _), cell, old in zip(self.COLUMNS, cells, before, strict=True):
+                    if cell != old:
+                        table.update_cell(key, column_key, cell)
+            self._shown = rows
+            return
+        if keep is None:
+            keep = self.highlighted_key
+        line = table.cursor_row
         table.clear(columns=widths != self._widths)
         if widths != self._widths:
             self._widths = widths
             for (key, label), column in zip(self.COLUMNS, widths, strict=True):
                 table.add_column(Text(fit(label, column)), width=column, key=key)
-        keys = self.row_keys()
-        for key in keys:
-            table.add_row(*self.cells(key, widths), key=key)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        self._shown = rows
+        keys = [key for key, _ in rows]
         if keep in keys:
             line = keys.index(keep)
         if keys:
             table.move_cursor(row=max(0, min(line, len(keys) - 1)), animate=False)
+
+    def set_cell(self, key: str, column: int, cell: Text) -> None:
+        """Show ``cell`` in column ``column`` of row ``key`` (between two fillings)."""
+        self.table.update_cell(key, self.COLUMNS[column][0], cell)
+        for shown_key, cells in self._shown:
+            if shown_key == key:
+                cells[column] = cell
+                break
 
     @property
     def highlighted_key(self) -> str | None:
@@ -135,7 +156,8 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
     def set_empty(self, text: str | None) -> None:
         """Say ``text`` in place of the table (None: show the table)."""
         label = self.query_one(".view-empty", Label)
-        label.update(Content(text or ""))
+        if str(label.content) != (text or ""):
+            label.update(Content(text or ""))
         label.display = text is not None
         table = self.table
         if table.display != (text is None):
@@ -144,7 +166,9 @@ class ViewScreen(ReportsWorkerErrors, Screen[None]):
                 table.focus()
 
     def set_summary(self, text: str) -> None:
-        self.query_one(".view-summary", Label).update(Content(text))
+        label = self.query_one(".view-summary", Label)
+        if str(label.content) != text:  # the same words again: nothing to lay out anew
+            label.update(Content(text))
 
     def on_resize(self, event: events.Resize) -> None:
         # Narrow footers keep their room for keys.
