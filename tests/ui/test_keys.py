@@ -10,11 +10,11 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Label
 
 from tests.ui.conftest import record_notifications, wait_for, wait_ready
+from tui.core.bindings import KEYS
 from tui.core.config import Config
 from tui.core.library import Library
 from tui.core.models import ParsedEpisode, ParsedFeed
 from tui.ui.commands import class_bindings
-from tui.ui.keys import KEYS
 from tui.ui.keytable import readme_table, with_table
 from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, LinkPicker
 from tui.ui.screens.help import HelpScreen

@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tui.ui.keys import KEYS, keys_for
+from tui.core.bindings import KEYS
+from tui.ui.keys import keys_for
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode

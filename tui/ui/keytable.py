@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.ui.keys import KEYS, VIEWS, keys_for
+from tui.core.bindings import KEYS, VIEWS
+from tui.ui.keys import keys_for
 
 START, END = "<!-- keys -->", "<!-- /keys -->"
 

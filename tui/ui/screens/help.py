@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown, Static
 
 import tui.core.search
-from tui.ui.keys import KEYS, VIEWS, binding, key_for, keys_for
+from tui.core.bindings import KEYS, VIEWS
+from tui.ui.keys import binding, key_for, keys_for
 
 if TYPE_CHECKING:
     from textual.app import App
