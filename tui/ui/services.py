@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from tui.core.errors import PodtuiError
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -60,3 +63,20 @@ class ServicesApp(App[int]):
 def services(app: App[Any]) -> ServicesApp | None:
     """The app's services (None in an app without them)."""
     return app if isinstance(app, ServicesApp) else None
+
+
+class ServicesScreen(Screen[None]):
+    """A screen of the podtui app, with its services at hand."""
+
+    @property
+    def podtui(self) -> ServicesApp:
+        app = services(self.app)
+        assert app is not None, f"{type(self).__name__} runs in the podtui app"
+        return app
+
+    @property
+    def library(self) -> Library:
+        library = self.podtui.library
+        if library is None:
+            raise PodtuiError("the library is not open yet")
+        return library

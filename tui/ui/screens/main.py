@@ -29,7 +29,6 @@ from tui.ui.screens.notes_keys import NotesActions
 from tui.ui.screens.opml import OpmlActions
 from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions, reload_queue_views
 from tui.ui.screens.subscription_keys import SubscriptionActions
-from tui.ui.services import ServicesApp, services
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
 from tui.ui.widgets.notes_view import NotesView, load_notes
@@ -37,7 +36,6 @@ from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
 
 if TYPE_CHECKING:
-    from tui.core.library import Library
     from tui.core.models import Podcast
 
 NOTES_DELAY = 0.08  # seconds the cursor must rest on an episode before its notes load
@@ -125,19 +123,6 @@ class MainScreen(
         self.query_one(Footer).show_command_palette = event.size.width >= MEDIUM
 
     # -- parts ----------------------------------------------------------------------------
-
-    @property
-    def podtui(self) -> ServicesApp:
-        app = services(self.app)
-        assert app is not None, "the main screen runs in the podtui app"
-        return app
-
-    @property
-    def library(self) -> Library:
-        library = self.podtui.library
-        if library is None:
-            raise PodtuiError("the library is not open yet")
-        return library
 
     @property
     def browser(self) -> EpisodeBrowser:

@@ -7,28 +7,18 @@ import asyncio
 from functools import partial
 
 from textual import work
-from textual.screen import Screen
 
 from tui.core.feeds.chapters import Chapter, ChaptersError
-from tui.core.library import Library
 from tui.core.models import Episode
 from tui.ui.screens.dialogs import pick_link
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.transcript import TranscriptScreen
-from tui.ui.services import ServicesApp
+from tui.ui.services import ServicesScreen
 from tui.ui.widgets.notes_view import NotesView, load_notes
 
 
-class NotesActions(Screen[None]):
+class NotesActions(ServicesScreen):
     """Mixed into the main screen, which gives the parts declared here."""
-
-    @property
-    def podtui(self) -> ServicesApp:
-        raise NotImplementedError
-
-    @property
-    def library(self) -> Library:
-        raise NotImplementedError
 
     @property
     def notes_view(self) -> NotesView:

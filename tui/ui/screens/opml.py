@@ -22,9 +22,10 @@ from tui.core.subscriptions import add_sources
 from tui.core.text import clean_line
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import LibraryChanged
+from tui.ui.services import ServicesScreen
 
 if TYPE_CHECKING:
-    from tui.core.library import Library
+    pass
 
 EXPORT_NAME = "podtui-subscriptions.opml"
 
@@ -92,12 +93,8 @@ class PathDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class OpmlActions:
+class OpmlActions(ServicesScreen):
     """Mixed into the main screen: the OPML import and export commands."""
-
-    @property
-    def library(self) -> Library:
-        raise NotImplementedError
 
     def action_import_opml(self) -> None:
         def chosen(path: Path | None) -> None:
@@ -107,7 +104,7 @@ class OpmlActions:
         dialog = PathDialog(
             "Import OPML", "The path of an OPML file: every feed it lists is subscribed to"
         )
-        self.app.push_screen(dialog, chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(dialog, chosen)
 
     def action_export_opml(self) -> None:
         def chosen(path: Path | None) -> None:
@@ -120,11 +117,11 @@ class OpmlActions:
             str(default_export_path()),
             writing=True,
         )
-        self.app.push_screen(dialog, chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(dialog, chosen)
 
     @work(exclusive=True, group="opml", exit_on_error=False)
     async def _import_opml(self, path: Path) -> None:
-        app = self.app  # type: ignore[attr-defined]
+        app = self.podtui
         try:
             data = await asyncio.to_thread(path.read_bytes)
             feeds = parse_opml(data)
@@ -149,11 +146,11 @@ class OpmlActions:
                 f"{clean_line(result.source)}: {result.error}", severity="error", markup=False
             )
         if added or known:
-            self.post_message(LibraryChanged())  # type: ignore[attr-defined]
+            self.post_message(LibraryChanged())
 
     @work(exclusive=True, group="opml", exit_on_error=False)
     async def _export_opml(self, path: Path) -> None:
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         podcasts = await asyncio.to_thread(self.library.podcasts)
         text = export_opml([(p.title or p.url, p.url, p.link) for p in podcasts])
         try:

@@ -8,12 +8,10 @@ import asyncio
 from textual import on, work
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widgets import Label
 
 from tui.core.directories.models import SearchOutcome
 from tui.core.directories.search import search_directories
-from tui.core.library import Library
 from tui.core.models import Podcast, SourceStatus
 from tui.core.subscriptions import SourceResult, add_sources, refresh
 from tui.core.text import clean_line
@@ -21,7 +19,7 @@ from tui.ui.downloading import auto_download_after_refresh
 from tui.ui.keys import key_for
 from tui.ui.messages import LibraryChanged, RefreshFinished
 from tui.ui.screens.dialogs import AddFeedDialog, ConfirmDialog, added_line
-from tui.ui.services import ServicesApp
+from tui.ui.services import ServicesScreen
 from tui.ui.widgets.podcast_list import PodcastList
 
 
@@ -29,18 +27,10 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-class SubscriptionActions(Screen[None]):
+class SubscriptionActions(ServicesScreen):
     """Mixed into the main screen, which gives the parts declared here."""
 
     _refreshing: bool
-
-    @property
-    def podtui(self) -> ServicesApp:
-        raise NotImplementedError
-
-    @property
-    def library(self) -> Library:
-        raise NotImplementedError
 
     @property
     def podcast_list(self) -> PodcastList:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 
@@ -31,19 +30,18 @@ from tui.session.core import ACTIVE
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
-from tui.ui.services import ServicesApp, services
+from tui.ui.services import ServicesScreen
 from tui.ui.widgets.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tui.core.library import Library
     from tui.core.models import Episode
 
 POLL_INTERVAL = 0.25  # seconds between reads of the position while the episode plays
 
 
-class TranscriptScreen(ReportsWorkerErrors, Screen[None]):
+class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
     """The transcript of one episode (see the module docstring)."""
 
     HELP_TITLE = "Transcript"
@@ -74,19 +72,6 @@ class TranscriptScreen(ReportsWorkerErrors, Screen[None]):
         yield Footer()
 
     # -- parts ----------------------------------------------------------------------------
-
-    @property
-    def podtui(self) -> ServicesApp:
-        app = services(self.app)
-        assert app is not None, "the transcript screen runs in the podtui app"
-        return app
-
-    @property
-    def library(self) -> Library:
-        library = self.podtui.library
-        if library is None:
-            raise PodtuiError("the library is not open yet")
-        return library
 
     @property
     def view(self) -> TranscriptView:
