@@ -542,3 +542,11 @@ def test_refresh_stores_a_feeds_edits(http_server, data_dir):
         with sqlite3.connect(data_dir / "library.db") as db:
             notes = dict(db.execute("SELECT guid, notes FROM episodes"))
         assert f"edit {version}" in notes["a"] and "corrected" in notes["b"]
+
+
+def test_the_demo_refuses_a_data_dir_rather_than_ignore_it(data_dir):
+    result = podtui(data_dir, "--demo", check=2)
+    assert result.stderr == (
+        "error: --demo keeps a library of its own and prints where it is; leave out --data-dir\n"
+    )
+    assert not data_dir.exists() or not any(data_dir.iterdir())

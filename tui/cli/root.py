@@ -99,6 +99,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         # leaves little cyclic garbage behind (~7 KB a feed fetched), while the collector's
         # passes over the objects of its imports and its feeds cost ~20 ms a run.
         gc.enable()
+    if args.command is None and args.demo and args.data_dir is not None:
+        # The demo's library is its own, made and removed by the demo: never the user's.
+        raise UsageError(
+            "--demo keeps a library of its own and prints where it is; leave out --data-dir"
+        )
     data_dir = paths.data_dir(args.data_dir)
     config_path = paths.config_file(args.config)
     config_error = None
