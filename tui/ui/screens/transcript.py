@@ -30,12 +30,13 @@ from tui.session.core import ACTIVE
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
-from tui.ui.services import ServicesScreen
+from tui.ui.services import ServicesApp, ServicesScreen
 from tui.ui.widgets.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from tui.core.library import Library
     from tui.core.models import Episode
 
 POLL_INTERVAL = 0.25  # seconds between reads of the position while the episode plays
@@ -102,6 +103,7 @@ class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
     @work(exclusive=True, group="transcript", exit_on_error=False)
     async def _load(self) -> None:
         library = self.library
+        fetched: StoredTranscript | None = None
         try:
             episode = await asyncio.to_thread(library.episode, self.episode_id, with_notes=False)
             self.episode = episode
@@ -118,9 +120,9 @@ class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
                     self.podtui.fetcher, episode.transcript_url, episode.transcript_type
                 )
                 url = episode.transcript_url
-                await asyncio.to_thread(library.store_transcript, self.episode_id, url, found, cues)
-                kept = StoredTranscript(self.episode_id, url, found, int(time.time()), cues)
-                self.post_message(TranscriptKept(self.episode_id))
+                kept = fetched = StoredTranscript(
+                    self.episode_id, url, found, int(time.time()), cues
+                )
         except TranscriptError as exc:
             self._say(exc.message)
             return
@@ -135,6 +137,9 @@ class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
         self._show_title()
         self._idle_status()
         self._follow_state()
+        if fetched is not None:  # shown first, kept after: the cues are on screen sooner
+            # The app's worker: the transcript is kept even when this screen closes first.
+            self.app.run_worker(_keep(self.podtui, library, fetched), exit_on_error=False)
 
     def _show_title(self) -> None:
         episode = self.episode
@@ -268,3 +273,15 @@ class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
             self._say(f"{found} {'cue matches' if found == 1 else 'cues match'} ({key}: next)")
         else:
             self._say(f"nothing matches {clean_line(text)!r}")
+
+
+async def _keep(app: ServicesApp, library: Library, fetched: StoredTranscript) -> None:
+    """Keep a fetched transcript in the library; the filter then finds its words."""
+    try:
+        await asyncio.to_thread(
+            library.store_transcript, fetched.episode_id, fetched.url, fetched.format, fetched.cues
+        )
+    except PodtuiError as exc:
+        app.notify(f"The transcript could not be kept: {exc.message}", severity="warning")
+        return
+    app.post_message(TranscriptKept(fetched.episode_id))
