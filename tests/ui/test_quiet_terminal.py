@@ -7,7 +7,7 @@ import pytest
 from textual.command import CommandInput
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from tests.shows import episode, make_library
 from tests.ui.conftest import wait_for, wait_ready
@@ -217,6 +217,31 @@ class Nudge(Message):
     """A message for the screen below: any message gives a screen an idle moment after."""
 
 
+async def hand_ups_while_below_changes(pilot, monkeypatch) -> list[tuple]:
+    """The repaints that the screens under the top one hand up to it while they change
+    and handle messages (each would make the top screen repaint in full)."""
+    app = pilot.app
+    top = app.screen
+    handed_up: list[tuple] = []
+    refresh = Widget.refresh
+
+    def spying(widget, *regions, **kwargs):
+        if widget is top and regions:
+            handed_up.append(regions)
+        return refresh(widget, *regions, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", spying)
+    below = [screen for screen in app.screen_stack if screen is not top]
+    for _ in range(3):
+        for screen in below:
+            for widget in screen.query("Footer, EpisodeTable"):
+                widget.refresh()
+            screen.post_message(Nudge())
+        await pilot.pause(0.1)
+    monkeypatch.setattr(Widget, "refresh", refresh)
+    return handed_up
+
+
 async def test_the_screen_under_the_transcript_never_repaints_it(
     tmp_path, http_server, make_app, monkeypatch
 ):
@@ -238,23 +263,8 @@ async def test_the_screen_under_the_transcript_never_repaints_it(
         view = app.screen.view
         await wait_for(pilot, lambda: len(view.cues) == 1)
         await pilot.pause(0.2)
-        top = app.screen
-        handed_up: list[tuple] = []
-        refresh = Widget.refresh
-
-        def spying(widget, *regions, **kwargs):
-            if widget is top and regions:
-                handed_up.append(regions)  # a full repaint of the top screen follows
-            return refresh(widget, *regions, **kwargs)
-
-        monkeypatch.setattr(Widget, "refresh", spying)
+        assert await hand_ups_while_below_changes(pilot, monkeypatch) == []
         main = app.main_screen
-        for _ in range(3):  # the screen below changes, and handles messages
-            main.query_one(Footer).refresh()
-            main.browser.table.refresh()
-            main.post_message(Nudge())
-            await pilot.pause(0.1)
-        assert handed_up == []
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main)
 
@@ -266,22 +276,7 @@ async def test_the_screen_under_the_notes_never_repaints_them(library_dir, make_
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
         await pilot.pause(0.2)
-        top = app.screen
-        handed_up: list[tuple] = []
-        refresh = Widget.refresh
-
-        def spying(widget, *regions, **kwargs):
-            if widget is top and regions:
-                handed_up.append(regions)
-            return refresh(widget, *regions, **kwargs)
-
-        monkeypatch.setattr(Widget, "refresh", spying)
-        main = app.main_screen
-        for _ in range(3):
-            main.query_one(Footer).refresh()
-            main.post_message(Nudge())
-            await pilot.pause(0.1)
-        assert handed_up == []
+        assert await hand_ups_while_below_changes(pilot, monkeypatch) == []
 
 
 @pytest.mark.parametrize(
@@ -308,24 +303,7 @@ async def test_no_screen_below_hands_its_repaints_up(
             await pilot.pause(0.1)
         await wait_for(pilot, lambda: type(app.screen).__name__ == screen_name)
         await pilot.pause(0.2)
-        top = app.screen
-        handed_up: list[tuple] = []
-        refresh = Widget.refresh
-
-        def spying(widget, *regions, **kwargs):
-            if widget is top and regions:
-                handed_up.append(regions)  # a full repaint of the top screen follows
-            return refresh(widget, *regions, **kwargs)
-
-        monkeypatch.setattr(Widget, "refresh", spying)
-        below = [screen for screen in app.screen_stack if screen is not top]
-        for _ in range(3):  # the screens below change, and handle messages
-            for screen in below:
-                for footer in screen.query(Footer):
-                    footer.refresh()
-                screen.post_message(Nudge())
-            await pilot.pause(0.1)
-        assert handed_up == []
+        assert await hand_ups_while_below_changes(pilot, monkeypatch) == []
 
 
 async def test_a_view_read_again_unchanged_repaints_nothing(library_dir, make_app):
