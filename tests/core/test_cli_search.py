@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.core.test_cli import ROOT, podtui
+from tests.core.test_cli import ROOT, podtui, podtui_on_a_terminal
 from tests.directories import serve_directories, write_config
 
 
@@ -149,26 +149,7 @@ def test_add_a_page_naming_two_feeds_asks_on_a_terminal(directories, data_dir):
 
 def test_search_on_a_terminal_has_a_header(directories, data_dir, tmp_path):
     config = write_config(tmp_path / "config.toml", directories)
-    leader, follower = pty.openpty()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    command = [sys.executable, "-m", "tui", "--data-dir", str(data_dir), "--config", str(config)]
-    process = subprocess.Popen(
-        [*command, "search", "data", "science"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    seen = b""
-    try:
-        assert process.wait(timeout=30) == 0
-        with contextlib.suppress(OSError):
-            while chunk := os.read(leader, 4096):
-                seen += chunk
-    finally:
-        process.kill()
-        os.close(leader)
-    lines = seen.decode().splitlines()
+    output, _ = podtui_on_a_terminal(data_dir, "--config", str(config), "search", "data", "science")
+    lines = output.splitlines()
     assert lines[0].split() == ["TITLE", "AUTHOR", "EPISODES", "LAST", "DIRECTORY"]
     assert lines[1].startswith("Data Science at Home")
