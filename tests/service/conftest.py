@@ -43,6 +43,21 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, what: str
         time.sleep(0.05)
 
 
+def settled_audio(path: Path, timeout: float = 5.0) -> float:
+    """The decoded audio's length once it stops growing: after a pause libVLC still writes
+    what it had buffered (later on a busy machine). Fails when it never stops."""
+    deadline = time.monotonic() + timeout
+    seen = audio_seconds(path)
+    while True:
+        time.sleep(0.25)
+        now = audio_seconds(path)
+        if now == seen:
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the audio never stopped growing ({seen:.2f} s, {now:.2f} s)")
+        seen = now
+
+
 @dataclass
 class Rig:
     """A data dir with a podcast of short clips, and ``podtui`` run against it."""

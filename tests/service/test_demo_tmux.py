@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.service.conftest import AFILE, ROOT, audio_seconds, wait_until
+from tests.service.conftest import AFILE, ROOT, audio_seconds, settled_audio, wait_until
 from tests.service.test_tmux import screen, tmux
 from tui.service.address import lock_path
 from tui.service.lock import holder
@@ -83,7 +83,7 @@ def test_the_demo_plays_on_after_its_terminal_is_gone(libvlc, session_bus, tmp_p
         title = first["title"][:20]
         wait_until(lambda: title in screen(server), timeout=20, what="a new app to show it")
         assert remote("pause").returncode == 0
-        paused_at = audio_seconds(out)
+        paused_at = settled_audio(out)
         time.sleep(0.4)
         assert audio_seconds(out) - paused_at < 0.1
         assert status()["state"] == "paused"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.service.conftest import audio_seconds, playerctl, wait_until
+from tests.service.conftest import audio_seconds, playerctl, settled_audio, wait_until
 
 
 def status(rig) -> dict:
@@ -29,7 +29,7 @@ def test_playerctl_controls_the_service(rig, session_bus):
 
     assert rig.run("pause").returncode == 0
     wait_until(lambda: playerctl(session_bus, "status").stdout.strip() == "Paused", what="Paused")
-    paused_at = audio_seconds(rig.out)
+    paused_at = settled_audio(rig.out)
     time.sleep(0.4)
     assert audio_seconds(rig.out) - paused_at < 0.1
 

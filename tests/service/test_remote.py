@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.service.conftest import audio_seconds, wait_until
+from tests.service.conftest import audio_seconds, settled_audio, wait_until
 
 
 def status(rig) -> dict:
@@ -44,7 +44,7 @@ def test_play_pause_resume_from_the_command_line(rig):
 
     assert rig.run("pause").returncode == 0
     wait_until(lambda: status(rig)["state"] == "paused", what="paused")
-    paused_at = audio_seconds(rig.out)
+    paused_at = settled_audio(rig.out)
     time.sleep(0.5)
     assert audio_seconds(rig.out) - paused_at < 0.1  # no more audio while paused
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.service.conftest import audio_seconds, wait_until
+from tests.service.conftest import audio_seconds, settled_audio, wait_until
 
 
 def status(rig) -> dict:
@@ -56,7 +56,7 @@ def test_the_timer_set_from_the_command_line_pauses_and_keeps_the_place(rig):
     wait_until(lambda: status(rig)["state"] == "paused", what="the timer to pause")
     now = status(rig)
     assert now["volume"] == 100
-    paused_at = audio_seconds(rig.out)
+    paused_at = settled_audio(rig.out)
     time.sleep(0.5)
     assert audio_seconds(rig.out) - paused_at < 0.1  # no more audio
     library = rig.library()
