@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Label, LoadingIndicator
+from textual.widgets import Label, LoadingIndicator
 
 from tui.core.errors import PodtuiError
 from tui.core.search import EpisodeIndex
@@ -31,6 +31,7 @@ from tui.ui.screens.queue import QUEUE_BINDINGS, QueueActions, reload_queue_view
 from tui.ui.screens.subscription_keys import SubscriptionActions
 from tui.ui.widgets.episode_browser import EpisodeBrowser
 from tui.ui.widgets.episode_table import EpisodeTable
+from tui.ui.widgets.key_footer import KeyFooter
 from tui.ui.widgets.notes_view import NotesView, load_notes
 from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.podcast_list import PodcastList, PodcastListHeader
@@ -105,7 +106,7 @@ class MainScreen(
             yield LoadingIndicator(id="status-spinner")
             yield Label("", id="status-text", markup=False)
         yield PlayerBar(id="player-bar")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.browser.table.placeholder = "Opening the library…"
@@ -117,10 +118,6 @@ class MainScreen(
             bar.uncovered()
         if self.ready:
             self.browser.table.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Narrow footers keep their room for keys (Ctrl+P is named in the help).
-        self.query_one(Footer).show_command_palette = event.size.width >= MEDIUM
 
     # -- parts ----------------------------------------------------------------------------
 

@@ -10,11 +10,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.core.errors import PodtuiError
 from tui.ui.keys import binding
 from tui.ui.screens.transcript import TranscriptScreen
+from tui.ui.widgets.key_footer import KeyFooter
 from tui.ui.widgets.notes_view import EpisodeNotes, NotesView
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class NotesScreen(Screen[None]):
         yield NotesView(
             self._notes, id="notes-full", empty="Loading…", chapters=self._load_chapters
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._notes is None:

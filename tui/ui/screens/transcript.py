@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from tui.core.errors import PodtuiError
 from tui.core.library import StoredTranscript
@@ -31,6 +31,7 @@ from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding, key_for
 from tui.ui.messages import TranscriptKept
 from tui.ui.services import ServicesApp, ServicesScreen
+from tui.ui.widgets.key_footer import KeyFooter
 from tui.ui.widgets.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class TranscriptScreen(ReportsWorkerErrors, ServicesScreen):
         yield TranscriptView(id="transcript")
         yield Input(placeholder="search the transcript", id="transcript-search")
         yield Label("Loading the transcript…", id="transcript-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     # -- parts ----------------------------------------------------------------------------
 

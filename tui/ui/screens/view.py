@@ -15,11 +15,12 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui.ui.errors import ReportsWorkerErrors
 from tui.ui.keys import binding
 from tui.ui.screens.coverable import CoverableScreen
+from tui.ui.widgets.key_footer import KeyFooter
 from tui.ui.widgets.table_rows import fit
 
 
@@ -79,7 +80,7 @@ class ViewScreen(ReportsWorkerErrors, CoverableScreen):
             )
             yield Label("", classes="view-empty", markup=False)
             yield Label("", classes="view-summary", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def table(self) -> ViewTable:
@@ -171,8 +172,6 @@ class ViewScreen(ReportsWorkerErrors, CoverableScreen):
             label.update(Content(text))
 
     def on_resize(self, event: events.Resize) -> None:
-        # Narrow footers keep their room for keys.
-        self.query_one(Footer).show_command_palette = event.size.width >= 100
         if self._widths:
             self.call_after_refresh(self.show_rows)
 
