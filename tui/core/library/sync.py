@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.core.library.connection import Database
 from tui.core.models import ActionKind, EpisodeAction
@@ -33,6 +34,19 @@ def _is_http(url: str | None) -> bool:
     return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
+def _syncable(db: sqlite3.Connection, episode_id: int) -> tuple[Any, ...] | None:
+    """(feed URL, enclosure URL, guid, position, duration) of an episode a gpodder server
+    can name (both URLs http(s)); None for any other."""
+    row = db.execute(
+        "SELECT p.url, e.enclosure_url, e.guid, e.position, e.duration"
+        " FROM episodes e JOIN podcasts p ON p.id = e.podcast_id WHERE e.id = ?",
+        (episode_id,),
+    ).fetchone()
+    if row is None or not _is_http(row[0]) or not _is_http(row[1]):
+        return None
+    return tuple(row)
+
+
 def record_places(db: sqlite3.Connection, places: Sequence[tuple[int, float]], now: int) -> None:
     """Places about to be saved (inside the saving transaction): queue their play actions.
 
@@ -40,12 +54,8 @@ def record_places(db: sqlite3.Connection, places: Sequence[tuple[int, float]], n
     if not places or not _enabled(db):
         return
     for episode_id, position in places:
-        row = db.execute(
-            "SELECT p.url, e.enclosure_url, e.guid, e.position, e.duration"
-            " FROM episodes e JOIN podcasts p ON p.id = e.podcast_id WHERE e.id = ?",
-            (episode_id,),
-        ).fetchone()
-        if row is None or not _is_http(row[0]) or not _is_http(row[1]):
+        row = _syncable(db, episode_id)
+        if row is None:
             continue
         pending = db.execute(
             "SELECT started FROM sync_outbox WHERE episode_id = ? AND action = 'play'",
@@ -72,12 +82,8 @@ def record_marks(
     if not ids or not _enabled(db):
         return
     for episode_id in ids:
-        row = db.execute(
-            "SELECT p.url, e.enclosure_url, e.guid, e.position, e.duration"
-            " FROM episodes e JOIN podcasts p ON p.id = e.podcast_id WHERE e.id = ?",
-            (episode_id,),
-        ).fetchone()
-        if row is None or not _is_http(row[0]) or not _is_http(row[1]):
+        row = _syncable(db, episode_id)
+        if row is None:
             continue
         action: _Row
         if played:
@@ -93,12 +99,8 @@ def record_file(db: sqlite3.Connection, episode_id: int, downloaded: bool, now: 
     queue the ``download`` or ``delete`` action (an unsent one of the two is replaced)."""
     if not _enabled(db):
         return
-    row = db.execute(
-        "SELECT p.url, e.enclosure_url, e.guid FROM episodes e"
-        " JOIN podcasts p ON p.id = e.podcast_id WHERE e.id = ?",
-        (episode_id,),
-    ).fetchone()
-    if row is None or not _is_http(row[0]) or not _is_http(row[1]):
+    row = _syncable(db, episode_id)
+    if row is None:
         return
     kind = ActionKind.DOWNLOAD if downloaded else ActionKind.DELETE
     db.execute(
