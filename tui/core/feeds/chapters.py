@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 from bisect import bisect_right
@@ -72,16 +71,13 @@ def parse_chapters(data: bytes) -> list[Chapter]:
 async def fetch_chapters(fetcher: Fetcher, url: str) -> list[Chapter]:
     """Fetch and parse a chapters file through ``fetcher`` (its timeouts and size cap,
     an overall deadline of :data:`CHAPTERS_DEADLINE` and a 1 MiB cap of its own)."""
-    try:
-        async with asyncio.timeout(CHAPTERS_DEADLINE):
-            result = await fetcher.fetch_feed(url)
-    except TimeoutError:
-        raise ChaptersError("cannot fetch the chapters: timed out") from None
-    except PodtuiError as exc:
-        raise ChaptersError(f"cannot fetch the chapters: {exc.message}") from None
-    content = result.content or b""
-    if len(content) > CHAPTERS_MAX_BYTES:
-        raise ChaptersError("cannot fetch the chapters: the file is larger than 1 MiB")
+    content, _ = await fetcher.fetch_file(
+        url,
+        what="chapters",
+        deadline=CHAPTERS_DEADLINE,
+        max_bytes=CHAPTERS_MAX_BYTES,
+        error=ChaptersError,
+    )
     return parse_chapters(content)
 
 

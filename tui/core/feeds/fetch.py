@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import httpx
 
-from tui.core.errors import FetchError
+from tui.core.errors import FetchError, PodtuiError
 from tui.core.feeds.client import Hop, HTTPClient
 from tui.core.feeds.download import download_to
 from tui.core.net.decoders import Decoder
@@ -77,6 +77,25 @@ class Fetcher(HTTPClient):
     """The shared HTTP client, fetching feeds (within a deadline) and downloading files."""
 
     # ------------------------------------------------------------------ feeds
+
+    async def fetch_file(
+        self, url: str, *, what: str, deadline: float, max_bytes: int, error: type[PodtuiError]
+    ) -> tuple[bytes, str]:
+        """A small file an episode names (chapters, a transcript): its bytes (at most
+        ``max_bytes``, whole MiB) and the URL finally fetched, within ``deadline`` seconds;
+        any failure raises ``error`` saying "cannot fetch the ``what``: why"."""
+        try:
+            async with asyncio.timeout(deadline):
+                result = await self.fetch_feed(url)
+        except TimeoutError:
+            raise error(f"cannot fetch the {what}: timed out") from None
+        except PodtuiError as exc:
+            raise error(f"cannot fetch the {what}: {exc.message}") from None
+        content = result.content or b""
+        if len(content) > max_bytes:
+            larger = f"the file is larger than {max_bytes // (1024 * 1024)} MiB"
+            raise error(f"cannot fetch the {what}: {larger}")
+        return content, result.url
 
     async def fetch_feed(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from tui.core.errors import PodtuiError
 from tui.core.transcripts.model import Cue, TranscriptError, TranscriptFormat
 from tui.core.transcripts.parse import parse_transcript
 
@@ -21,14 +20,11 @@ async def fetch_transcript(
 ) -> tuple[TranscriptFormat, list[Cue]]:
     """Fetch and read a transcript through ``fetcher`` (its timeouts and size cap, an
     overall deadline of :data:`TRANSCRIPT_DEADLINE` and a 16 MiB cap of its own)."""
-    try:
-        async with asyncio.timeout(TRANSCRIPT_DEADLINE):
-            result = await fetcher.fetch_feed(url)
-    except TimeoutError:
-        raise TranscriptError("cannot fetch the transcript: timed out") from None
-    except PodtuiError as exc:
-        raise TranscriptError(f"cannot fetch the transcript: {exc.message}") from None
-    content = result.content or b""
-    if len(content) > TRANSCRIPT_MAX_BYTES:
-        raise TranscriptError("cannot fetch the transcript: the file is larger than 16 MiB")
-    return await asyncio.to_thread(parse_transcript, content, mime, result.url)
+    content, final_url = await fetcher.fetch_file(
+        url,
+        what="transcript",
+        deadline=TRANSCRIPT_DEADLINE,
+        max_bytes=TRANSCRIPT_MAX_BYTES,
+        error=TranscriptError,
+    )
+    return await asyncio.to_thread(parse_transcript, content, mime, final_url)
