@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,6 +22,7 @@ import time
 from pathlib import Path
 
 from tui.core.errors import PodtuiError
+from tui.core.processes import alive, start_detached
 from tui.service.address import lock_path
 from tui.service.lock import holder
 
@@ -41,14 +41,8 @@ def start_demo_host() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="podtui-start-demo-"))
     info = folder / "info.json"
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli.demo_host", str(info), str(os.getpid())],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # no terminal: a hang-up does not reach it
-            close_fds=True,
-            cwd="/",
+        process = start_detached(
+            [sys.executable, "-m", "tui.cli.demo_host", str(info), str(os.getpid())]
         )
         threading.Thread(target=process.wait, name="demo-host-reaper", daemon=True).start()
         deadline = time.monotonic() + START_TIMEOUT
@@ -64,16 +58,6 @@ def start_demo_host() -> Path:
     if "error" in answer:
         raise DemoHostError(str(answer["error"]))
     return Path(answer["data_dir"])
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def _write(info: Path, answer: dict[str, object]) -> None:
@@ -96,7 +80,7 @@ def host(info: Path, app_pid: int) -> int:
         return 1
     try:
         _write(info, {"data_dir": str(data_dir), "port": server.port})
-        while holder(lock_path(data_dir)) is not None or _alive(app_pid):
+        while holder(lock_path(data_dir)) is not None or alive(app_pid):
             time.sleep(POLL)
     finally:
         server.close()  # deletes the throw-away data dir

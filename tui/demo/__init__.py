@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.core.library import Library
+from tui.core.processes import alive
 from tui.core.subscriptions import add_sources
 from tui.demo.errors import DemoError
 from tui.demo.server import DemoServer
@@ -57,19 +58,9 @@ def _sweep_abandoned(folder: Path) -> None:
             pid = int((root / MARKER).read_text().strip())
         except (OSError, ValueError):
             continue  # not made by prepare_demo, or made by a podtui that kept no pid
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or alive(pid):
             continue
         shutil.rmtree(root, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def _move_old_feeds(library: Library, server: DemoServer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 import time
@@ -10,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.core import paths
+from tui.core.processes import start_detached
 from tui.service import protocol
 from tui.service.address import lock_path
 from tui.service.client import NotRunning, ServiceClient, ServiceError, VersionMismatch
@@ -40,15 +40,7 @@ def start_service(data_dir: Path, command: Sequence[str]) -> ServiceClient:
     """Start the service detached (its own session, stdio on /dev/null, its log in the data
     dir) and connect to it once it answers."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(
-        list(command),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # no terminal: a hang-up does not reach it
-        close_fds=True,
-        cwd="/",
-    )
+    process = start_detached(command)
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -27,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.feeds.chapters import Chapter, ChaptersError
 from tui.core.feeds.notes import notes_to_markdown
+from tui.core.processes import start_detached
 from tui.core.text import clean_line, format_duration
 from tui.ui.keys import key_for
 
@@ -133,14 +133,7 @@ def open_in_browser(url: str) -> bool:
     else:
         return False
     try:
-        subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            close_fds=True,
-        )
+        start_detached(command)
     except OSError:
         return False
     return True
