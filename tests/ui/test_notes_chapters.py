@@ -3,14 +3,13 @@ Enter or a click on one plays the episode from its start, a seek when it already
 
 from __future__ import annotations
 
-import calendar
 import json
 
 from textual.widgets import OptionList
 
+from tests.shows import episode, make_library
 from tests.ui.conftest import record_notifications, wait_for, wait_ready
-from tui.core.library import Library
-from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
+from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.notes import NotesScreen
 
@@ -26,26 +25,8 @@ AUDIO = "http://127.0.0.1:9/ep{}.mp3"
 
 
 def library_with_chapters(root, chapters_url: str) -> None:
-    library = Library.open(root)
-    try:
-        show = library.subscribe("http://127.0.0.1:9/feed.xml")
-        episodes = [
-            ParsedEpisode(
-                title=f"Episode {number}",
-                guid=f"ep-{number}",
-                published=calendar.timegm((2024, 1, number, 8, 0, 0, 0, 0, 0)),
-                duration=600,
-                enclosure_url=AUDIO.format(number),
-                **extra,
-            )
-            for number, extra in (
-                (1, {}),
-                (2, {"chapters_url": chapters_url, "chapters_type": "application/json+chapters"}),
-            )
-        ]
-        library.store_feed(show.id, ParsedFeed(title="The Show", episodes=episodes))
-    finally:
-        library.close()
+    chapters = {"chapters_url": chapters_url, "chapters_type": "application/json+chapters"}
+    make_library(root, [episode(1), episode(2, **chapters)]).close()
 
 
 def chapter_texts(option_list: OptionList) -> list[str]:

@@ -5,11 +5,10 @@ libVLC player in test_transcript_playback.py)."""
 
 from __future__ import annotations
 
-import calendar
-
+from tests import shows
+from tests.shows import episode
 from tests.ui.conftest import record_notifications, wait_for, wait_ready
-from tui.core.library import Library
-from tui.core.models import ParsedEpisode, ParsedFeed, PlayerState
+from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.transcript import TranscriptScreen
@@ -30,26 +29,8 @@ AUDIO = "http://127.0.0.1:9/ep{}.mp3"
 
 
 def make_library(root, transcript_url: str | None, kind: str = "text/vtt") -> None:
-    library = Library.open(root)
-    try:
-        show = library.subscribe("http://127.0.0.1:9/feed.xml")
-        episodes = [
-            ParsedEpisode(
-                title=f"Episode {number}",
-                guid=f"ep-{number}",
-                published=calendar.timegm((2024, 1, number, 8, 0, 0, 0, 0, 0)),
-                duration=600,
-                enclosure_url=AUDIO.format(number),
-                **extra,
-            )
-            for number, extra in (
-                (1, {}),
-                (2, {"transcript_url": transcript_url, "transcript_type": kind}),
-            )
-        ]
-        library.store_feed(show.id, ParsedFeed(title="The Show", episodes=episodes))
-    finally:
-        library.close()
+    transcript = {"transcript_url": transcript_url, "transcript_type": kind}
+    shows.make_library(root, [episode(1), episode(2, **transcript)]).close()
 
 
 def shown_text(view: TranscriptView) -> str:
