@@ -19,7 +19,7 @@ from tui.core.net.urls import is_http_url
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 __all__ = ["MAX_ANSWER", "DirectoryError", "feed_url", "get_json", "text", "when", "whole"]
 
@@ -38,7 +38,7 @@ def endpoint(base: str, path: str, params: Mapping[str, str]) -> str:
 
 
 async def get_json(
-    fetcher: Fetcher,
+    fetcher: FeedFetcher,
     url: str,
     *,
     timeout: float,

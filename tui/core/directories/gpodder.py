@@ -12,13 +12,13 @@ from tui.core.directories.answers import endpoint, feed_url, get_json, items, te
 from tui.core.directories.models import Directory, DirectorySettings, FoundPodcast
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 __all__ = ["search_gpodder"]
 
 
 async def search_gpodder(
-    fetcher: Fetcher, settings: DirectorySettings, words: str
+    fetcher: FeedFetcher, settings: DirectorySettings, words: str
 ) -> list[FoundPodcast]:
     url = endpoint(settings.gpodder, "/search.json", {"q": words})
     answer = await get_json(fetcher, url, timeout=settings.timeout)

@@ -22,7 +22,7 @@ from tui.core.directories.answers import (
 from tui.core.directories.models import Directory, DirectorySettings, FoundPodcast
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 __all__ = ["lookup_feed", "search_itunes"]
 
@@ -30,7 +30,7 @@ LIMIT = 25
 
 
 async def search_itunes(
-    fetcher: Fetcher, settings: DirectorySettings, words: str
+    fetcher: FeedFetcher, settings: DirectorySettings, words: str
 ) -> list[FoundPodcast]:
     url = endpoint(
         settings.itunes, "/search", {"media": "podcast", "term": words, "limit": str(LIMIT)}
@@ -54,7 +54,7 @@ async def search_itunes(
     return found
 
 
-async def lookup_feed(fetcher: Fetcher, settings: DirectorySettings, podcast_id: str) -> str:
+async def lookup_feed(fetcher: FeedFetcher, settings: DirectorySettings, podcast_id: str) -> str:
     """The feed URL of the Apple Podcasts podcast ``podcast_id``."""
     url = endpoint(settings.itunes, "/lookup", {"id": podcast_id, "entity": "podcast"})
     answer = await get_json(fetcher, url, timeout=settings.timeout)

@@ -28,7 +28,7 @@ from tui.core.directories.models import Directory, DirectorySettings, FoundPodca
 from tui.core.errors import FetchError
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 __all__ = ["auth_headers", "search_podcastindex"]
 
@@ -48,7 +48,7 @@ def auth_headers(key: str, secret: str, now: float | None = None) -> dict[str, s
 
 
 async def search_podcastindex(
-    fetcher: Fetcher, settings: DirectorySettings, words: str
+    fetcher: FeedFetcher, settings: DirectorySettings, words: str
 ) -> list[FoundPodcast]:
     url = endpoint(settings.podcastindex, "/api/1.0/search/byterm", {"q": words, "max": str(LIMIT)})
     headers = auth_headers(settings.podcastindex_key, settings.podcastindex_secret)

@@ -29,11 +29,11 @@ from tui.core.net.messages import seconds
 from tui.core.text import clean_line
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 __all__ = ["merge", "search_directories"]
 
-Searcher = Callable[["Fetcher", DirectorySettings, str], Awaitable[list[FoundPodcast]]]
+Searcher = Callable[["FeedFetcher", DirectorySettings, str], Awaitable[list[FoundPodcast]]]
 SEARCHERS: dict[Directory, Searcher] = {
     Directory.ITUNES: search_itunes,
     Directory.GPODDER: search_gpodder,
@@ -42,7 +42,7 @@ SEARCHERS: dict[Directory, Searcher] = {
 
 
 async def _ask(
-    directory: Directory, fetcher: Fetcher, settings: DirectorySettings, words: str
+    directory: Directory, fetcher: FeedFetcher, settings: DirectorySettings, words: str
 ) -> list[FoundPodcast] | DirectoryFailure:
     try:
         # The deadline covers the whole exchange, waiting for a connection slot included.
@@ -55,7 +55,7 @@ async def _ask(
 
 
 async def search_directories(
-    fetcher: Fetcher, settings: DirectorySettings, words: str
+    fetcher: FeedFetcher, settings: DirectorySettings, words: str
 ) -> SearchOutcome:
     """Ask every enabled directory for ``words`` concurrently."""
     words = clean_line(words)

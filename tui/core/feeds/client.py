@@ -26,7 +26,8 @@ import httpx
 from tui import USER_AGENT
 from tui.core.errors import FetchError
 from tui.core.net.decoders import ACCEPT_ENCODING
-from tui.core.net.messages import describe_error, display_url
+from tui.core.net.failures import describe_error
+from tui.core.net.messages import display_url
 
 __all__ = ["HTTP2", "Budget", "HTTPClient", "Hop"]
 

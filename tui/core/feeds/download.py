@@ -15,8 +15,8 @@ import httpx
 from tui.core.errors import FetchError
 from tui.core.feeds.client import Budget, Hop, HTTPClient
 from tui.core.net.decoders import Decoder
+from tui.core.net.headers import content_length, content_range
 from tui.core.net.messages import format_bytes, status_message
-from tui.core.net.urls import content_length, content_range
 
 # Decoded bytes gathered before one write to disk.
 WRITE_BATCH = 1024 * 1024
@@ -74,7 +74,7 @@ async def download_to(
             async with exchange as (response, _moved):
                 status = response.status_code
                 if offset and (status == 416 or status == 206):
-                    span = content_range(response)
+                    span = content_range(response.headers.get("content-range"))
                     if status == 416 and span is not None and span[2] == offset:
                         # The partial file already holds the whole body.
                         if progress is not None:
@@ -119,10 +119,10 @@ async def _receive(
 ) -> None:
     decoder = Decoder(response.headers.get("content-encoding"))
     if response.status_code == 206:
-        span = content_range(response)
+        span = content_range(response.headers.get("content-range"))
         total = span[2] if span else None
     else:
-        total = content_length(response) if decoder.identity else None
+        total = content_length(response.headers.get("content-length")) if decoder.identity else None
     too_big = f"file larger than {format_bytes(cap)}"
     if total is not None and total > cap:
         raise FetchError(too_big)

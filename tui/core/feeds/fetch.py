@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,32 +18,15 @@ import httpx
 from tui.core.errors import FetchError, PodtuiError
 from tui.core.feeds.client import Hop, HTTPClient
 from tui.core.feeds.download import download_to
+from tui.core.feeds.fetching import FEED_ACCEPT, FetchResult
 from tui.core.net.decoders import Decoder
+from tui.core.net.headers import content_length, header_value
 from tui.core.net.messages import format_bytes, seconds, status_message
-from tui.core.net.urls import check_url, content_length, header_value
+from tui.core.net.urls import check_url
 
 __all__ = ["FEED_ACCEPT", "DownloadCancelled", "FetchResult", "Fetcher"]
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
-)
-
 T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class FetchResult:
-    url: str  # the URL finally fetched (after redirects)
-    status: int  # 200 or 304
-    content: bytes | None  # None when not modified
-    etag: str | None
-    last_modified: str | None
-    # The new URL to store when every redirect hop from the requested URL was 301/308.
-    permanent_url: str | None = None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
 
 
 class DownloadCancelled(FetchError):
@@ -169,7 +151,7 @@ class Fetcher(HTTPClient):
         if status not in (200, 203):
             raise FetchError(status_message(status, what))
         too_big = f"response larger than {format_bytes(limit)}"
-        length = content_length(response)
+        length = content_length(response.headers.get("content-length"))
         if length is not None and length > limit:
             raise FetchError(too_big)
         decoder = Decoder(response.headers.get("content-encoding"))

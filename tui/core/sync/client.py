@@ -22,7 +22,9 @@ import httpx
 from tui import USER_AGENT
 from tui.core.errors import FetchError
 from tui.core.models import EpisodeAction
-from tui.core.net import Decoder, check_url, describe_error, seconds, status_message
+from tui.core.net import Decoder, seconds, status_message
+from tui.core.net.failures import describe_error
+from tui.core.net.urls import check_url
 from tui.core.sync.wire import (
     CredentialsRefused,
     SyncError,
