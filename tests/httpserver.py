@@ -62,6 +62,7 @@ class LoggedRequest:
     headers: dict[str, str]  # names lower-cased
     when: float
     status: int | None = None  # the status answered, once sent
+    peer: tuple[str, int] | None = None  # the client's address: one per connection
 
     @property
     def route(self) -> str:
@@ -266,6 +267,14 @@ class HTTPTestServer:
         )
         self._serve_thread.start()
         return self
+
+    def drop_connections(self) -> None:
+        """Close every open connection, kept-alive idle ones included (as servers do)."""
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop serving, break open connections (trickles included) and join threads."""
@@ -533,6 +542,7 @@ class HTTPTestServer:
             handler.path,
             {name.lower(): value for name, value in handler.headers.items()},
             time.monotonic(),
+            peer=handler.client_address[:2],
         )
         with self._lock:
             self.requests.append(request)

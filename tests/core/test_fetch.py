@@ -21,6 +21,7 @@ from tests.httpserver import (
 )
 from tui.core.errors import FetchError, PodtuiError
 from tui.core.feeds.fetch import DownloadCancelled, Fetcher, FetchResult
+from tui.core.feeds.light import LightFetcher
 from tui.core.net import Decoder, format_bytes, safe_filename, status_message
 
 FEED = b"""<?xml version="1.0"?>
@@ -29,6 +30,13 @@ FEED = b"""<?xml version="1.0"?>
 </channel></rss>
 """
 MB = 1024 * 1024
+
+
+@pytest.fixture(params=[Fetcher, LightFetcher], ids=["shared", "light"])
+def make(request: pytest.FixtureRequest):
+    """Each feed test runs against both fetchers: the shared client (httpx) and the light
+    one the commands use (http.client); they must give the same answers."""
+    return request.param
 
 
 def payload(size: int) -> bytes:
@@ -49,9 +57,9 @@ async def fails(coro, *fragments: str) -> str:
 # --------------------------------------------------------------------------- feeds: basics
 
 
-async def test_plain_fetch_sends_podtui_headers(http_server: HTTPTestServer):
+async def test_plain_fetch_sends_podtui_headers(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", FEED)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/feed.xml"))
     assert isinstance(result, FetchResult)
     assert (result.status, result.content, result.not_modified) == (200, FEED, False)
@@ -67,9 +75,9 @@ async def test_plain_fetch_sends_podtui_headers(http_server: HTTPTestServer):
     assert sent.header("if-modified-since") is None
 
 
-async def test_etag_then_not_modified(http_server: HTTPTestServer):
+async def test_etag_then_not_modified(make, http_server: HTTPTestServer):
     http_server.file("/feed.xml", FEED, content_type="application/rss+xml", etag='"v1"')
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         first = await fetcher.fetch_feed(http_server.url("/feed.xml"))
         second = await fetcher.fetch_feed(http_server.url("/feed.xml"), etag=first.etag)
         http_server.file("/feed.xml", FEED + b"<!-- new -->", etag='"v2"')
@@ -83,9 +91,9 @@ async def test_etag_then_not_modified(http_server: HTTPTestServer):
     assert [r.header("if-none-match") for r in sent] == [None, '"v1"', '"v1"']
 
 
-async def test_last_modified_then_not_modified(http_server: HTTPTestServer):
+async def test_last_modified_then_not_modified(make, http_server: HTTPTestServer):
     http_server.file("/feed.xml", FEED, last_modified=1_700_000_000)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         first = await fetcher.fetch_feed(http_server.url("/feed.xml"))
         assert first.last_modified == "Tue, 14 Nov 2023 22:13:20 GMT"
         assert first.etag is None
@@ -103,9 +111,9 @@ async def test_last_modified_then_not_modified(http_server: HTTPTestServer):
     assert sent == [None, first.last_modified, first.last_modified]
 
 
-async def test_304_without_validators_keeps_the_ones_sent(http_server: HTTPTestServer):
+async def test_304_without_validators_keeps_the_ones_sent(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", status=304, content_type=None)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(
             http_server.url("/feed.xml"),
             etag='"abc"',
@@ -116,9 +124,9 @@ async def test_304_without_validators_keeps_the_ones_sent(http_server: HTTPTestS
         await fails(fetcher.fetch_feed(http_server.url("/feed.xml")), "HTTP 304")
 
 
-async def test_unsafe_validators_are_not_sent(http_server: HTTPTestServer):
+async def test_unsafe_validators_are_not_sent(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", FEED)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/feed.xml"), etag='"a"\x1b[2J')
     assert result.content == FEED
     assert http_server.last("/feed.xml").header("if-none-match") is None
@@ -128,12 +136,12 @@ async def test_unsafe_validators_are_not_sent(http_server: HTTPTestServer):
 
 
 @pytest.mark.parametrize("codes", [(301,), (308,), (301, 308, 301)])
-async def test_permanent_redirect_chain_reports_the_new_url(http_server, codes):
+async def test_permanent_redirect_chain_reports_the_new_url(make, http_server, codes):
     http_server.route("/feed.xml", FEED)
     hops = [f"/hop{i}" for i in range(len(codes))] + ["/feed.xml"]
     for code, here, there in zip(codes, hops, hops[1:], strict=False):
         http_server.redirect(here, http_server.url(there), status=code)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/hop0"))
     assert result.content == FEED
     assert result.url == http_server.url("/feed.xml")
@@ -141,12 +149,12 @@ async def test_permanent_redirect_chain_reports_the_new_url(http_server, codes):
 
 
 @pytest.mark.parametrize("codes", [(302,), (307,), (303,), (301, 302), (302, 301), (308, 307)])
-async def test_temporary_hop_in_chain_keeps_the_url(http_server, codes):
+async def test_temporary_hop_in_chain_keeps_the_url(make, http_server, codes):
     http_server.route("/feed.xml", FEED)
     hops = [f"/hop{i}" for i in range(len(codes))] + ["/feed.xml"]
     for code, here, there in zip(codes, hops, hops[1:], strict=False):
         http_server.redirect(here, http_server.url(there), status=code)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/hop0"))
     assert result.content == FEED
     assert result.url == http_server.url("/feed.xml")
@@ -154,29 +162,29 @@ async def test_temporary_hop_in_chain_keeps_the_url(http_server, codes):
     assert [r.route for r in http_server.requests] == hops
 
 
-async def test_relative_location_is_resolved(http_server: HTTPTestServer):
+async def test_relative_location_is_resolved(make, http_server: HTTPTestServer):
     http_server.route("/feeds/new.xml", FEED)
     http_server.redirect("/feeds/old/index", "../new.xml", status=301)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/feeds/old/index"))
     assert result.content == FEED
     assert result.permanent_url == http_server.url("/feeds/new.xml")
 
 
-async def test_conditional_headers_follow_redirects(http_server: HTTPTestServer):
+async def test_conditional_headers_follow_redirects(make, http_server: HTTPTestServer):
     http_server.file("/feed.xml", FEED, etag='"v1"')
     http_server.redirect("/old", "/feed.xml", status=301)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         result = await fetcher.fetch_feed(http_server.url("/old"), etag='"v1"')
     assert result.not_modified and result.permanent_url == http_server.url("/feed.xml")
     assert http_server.last("/old").header("if-none-match") == '"v1"'
     assert http_server.last("/feed.xml").header("if-none-match") == '"v1"'
 
 
-async def test_redirect_loop(http_server: HTTPTestServer):
+async def test_redirect_loop(make, http_server: HTTPTestServer):
     http_server.redirect("/a", "/b", status=302)
     http_server.redirect("/b", "/a", status=301)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(
             fetcher.fetch_feed(http_server.url("/a")),
             f"redirect loop at {http_server.url('/a')}",
@@ -184,31 +192,31 @@ async def test_redirect_loop(http_server: HTTPTestServer):
     assert len(http_server.requests) == 2
 
 
-async def test_redirect_limit(http_server: HTTPTestServer):
+async def test_redirect_limit(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", FEED)
     for i in range(4):
         http_server.redirect(f"/r{i}", f"/r{i + 1}" if i < 3 else "/feed.xml")
-    async with Fetcher(max_redirects=3) as fetcher:
+    async with make(max_redirects=3) as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/r0")), "too many redirects")
         assert (await fetcher.fetch_feed(http_server.url("/r1"))).content == FEED
-    async with Fetcher() as fetcher:  # the default allows 10
+    async with make() as fetcher:  # the default allows 10
         assert (await fetcher.fetch_feed(http_server.url("/r0"))).content == FEED
 
 
 @pytest.mark.parametrize("target", ["ftp://example.org/feed.xml", "file:///etc/passwd"])
-async def test_redirect_to_other_scheme_is_refused(http_server, target):
+async def test_redirect_to_other_scheme_is_refused(make, http_server, target):
     http_server.redirect("/feed.xml", target)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/feed.xml")), "non-http(s) URL")
 
 
-async def test_redirect_without_location(http_server: HTTPTestServer):
+async def test_redirect_without_location(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", status=302, content_type=None)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/feed.xml")), "without a Location")
 
 
-async def test_cookies_live_for_one_exchange_only(http_server: HTTPTestServer):
+async def test_cookies_live_for_one_exchange_only(make, http_server: HTTPTestServer):
     """A cookie set on a redirect (a "cookie check") is sent back within the same fetch,
     redirecting to the same URL is then not a loop, and nothing is kept afterwards."""
 
@@ -219,7 +227,7 @@ async def test_cookies_live_for_one_exchange_only(http_server: HTTPTestServer):
         else:
             exchange.respond(302, b"", {"Location": "/feed.xml", "Set-Cookie": "seen=1; Path=/"})
 
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         assert (await fetcher.fetch_feed(http_server.url("/feed.xml"))).content == FEED
         assert (await fetcher.fetch_feed(http_server.url("/feed.xml"))).content == FEED
     cookies = [r.header("cookie") for r in http_server.requests_to("/feed.xml")]
@@ -229,34 +237,34 @@ async def test_cookies_live_for_one_exchange_only(http_server: HTTPTestServer):
 # --------------------------------------------------------------------------- limits
 
 
-async def test_trickling_server_fails_at_the_deadline(http_server: HTTPTestServer):
+async def test_trickling_server_fails_at_the_deadline(make, http_server: HTTPTestServer):
     http_server.trickle("/feed.xml", interval=0.1, prefix=b"<rss>")
-    async with Fetcher(deadline=1, read_timeout=5) as fetcher:
+    async with make(deadline=1, read_timeout=5) as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/feed.xml")), "timed out after 1 s")
 
 
-async def test_deadline_covers_redirects_and_waiting_body(http_server: HTTPTestServer):
+async def test_deadline_covers_redirects_and_waiting_body(make, http_server: HTTPTestServer):
     http_server.redirect("/old", "/feed.xml")
     http_server.stall("/feed.xml", prefix=b"<rss>")
-    async with Fetcher(deadline=0.5, read_timeout=5) as fetcher:
+    async with make(deadline=0.5, read_timeout=5) as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/old")), "timed out after 0.5 s")
 
 
-async def test_read_timeout(http_server: HTTPTestServer):
+async def test_read_timeout(make, http_server: HTTPTestServer):
     http_server.stall("/feed.xml", prefix=b"<rss>")
-    async with Fetcher(deadline=10, read_timeout=0.3) as fetcher:
+    async with make(deadline=10, read_timeout=0.3) as fetcher:
         await fails(
             fetcher.fetch_feed(http_server.url("/feed.xml")), "no data from 127.0.0.1 for 0.3 s"
         )
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "br"])
-async def test_compression_bomb_is_refused_without_inflating_it(http_server, encoding):
+async def test_compression_bomb_is_refused_without_inflating_it(make, http_server, encoding):
     # 10 GB of zeros; the client must stop at 1 MB with bounded memory.
     http_server.bomb("/feed.xml", encoding=encoding, inflated=10 * 1024**3)
     tracemalloc.start()
     try:
-        async with Fetcher(max_bytes=MB) as fetcher:
+        async with make(max_bytes=MB) as fetcher:
             await fails(fetcher.fetch_feed(http_server.url("/feed.xml")), "larger than 1 MB")
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -264,20 +272,20 @@ async def test_compression_bomb_is_refused_without_inflating_it(http_server, enc
     assert peak < 16 * MB, f"peak traced memory {peak / MB:.1f} MB"
 
 
-async def test_compressed_zeros_under_the_cap_are_decoded_whole(http_server: HTTPTestServer):
+async def test_compressed_zeros_under_the_cap_are_decoded_whole(make, http_server: HTTPTestServer):
     http_server.bomb("/gz", encoding="gzip", inflated=3 * MB + 17)
     http_server.bomb("/br", encoding="br", inflated=2 * MB + 5)
-    async with Fetcher(max_bytes=4 * MB) as fetcher:
+    async with make(max_bytes=4 * MB) as fetcher:
         assert (await fetcher.fetch_feed(http_server.url("/gz"))).content == bytes(3 * MB + 17)
         assert (await fetcher.fetch_feed(http_server.url("/br"))).content == bytes(2 * MB + 5)
 
 
-async def test_content_length_over_the_cap_is_refused_early(http_server: HTTPTestServer):
+async def test_content_length_over_the_cap_is_refused_early(make, http_server: HTTPTestServer):
     http_server.route("/big.xml", payload(MB + 1))
     http_server.route("/exact.xml", payload(MB))
     # Announces 100 MB and then sends nothing: only an early refusal can answer.
     http_server.stall("/huge.xml", length=100 * MB)
-    async with Fetcher(max_bytes=MB, read_timeout=30, deadline=30) as fetcher:
+    async with make(max_bytes=MB, read_timeout=30, deadline=30) as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/big.xml")), "response larger than 1 MB")
         assert (await fetcher.fetch_feed(http_server.url("/exact.xml"))).content == payload(MB)
         await fails(
@@ -286,9 +294,9 @@ async def test_content_length_over_the_cap_is_refused_early(http_server: HTTPTes
         )
 
 
-async def test_per_host_concurrency_limit(http_server: HTTPTestServer):
+async def test_per_host_concurrency_limit(make, http_server: HTTPTestServer):
     http_server.slow("/feed.xml", FEED, delay=0.3)
-    async with Fetcher(per_host=2, max_connections=8) as fetcher:
+    async with make(per_host=2, max_connections=8) as fetcher:
         results = await asyncio.gather(
             *(fetcher.fetch_feed(http_server.url(f"/feed.xml?n={i}")) for i in range(6))
         )
@@ -297,7 +305,7 @@ async def test_per_host_concurrency_limit(http_server: HTTPTestServer):
     assert http_server.peak_waiting == 2
 
 
-async def test_overall_concurrency_limit(http_server: HTTPTestServer):
+async def test_overall_concurrency_limit(make, http_server: HTTPTestServer):
     # Two host names for one server: per host 2 would allow 4 at once, overall 3 caps it.
     http_server.slow("/feed.xml", FEED, delay=0.3)
     urls = [
@@ -305,7 +313,7 @@ async def test_overall_concurrency_limit(http_server: HTTPTestServer):
         for i in range(4)
         for h in ("127.0.0.1", "localhost")
     ]
-    async with Fetcher(per_host=2, max_connections=3) as fetcher:
+    async with make(per_host=2, max_connections=3) as fetcher:
         results = await asyncio.gather(*(fetcher.fetch_feed(url) for url in urls))
     assert all(r.content == FEED for r in results)
     assert {r.header("host").split(":")[0] for r in http_server.requests} == {
@@ -319,20 +327,20 @@ async def test_overall_concurrency_limit(http_server: HTTPTestServer):
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate", "br"])
-async def test_content_encodings_are_decoded(http_server, encoding):
+async def test_content_encodings_are_decoded(make, http_server, encoding):
     http_server.route("/feed.xml", FEED * 50, encoding=encoding)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         assert (await fetcher.fetch_feed(http_server.url("/feed.xml"))).content == FEED * 50
 
 
-async def test_truncated_and_corrupt_compression(http_server: HTTPTestServer):
+async def test_truncated_and_corrupt_compression(make, http_server: HTTPTestServer):
     packed = gzip.compress(payload(200_000))
     http_server.route("/cut.xml", packed[: len(packed) // 2], headers={"Content-Encoding": "gzip"})
     http_server.route(
         "/bad.xml", b"\x1f\x8b\x08\x00garbage-garbage", headers={"Content-Encoding": "gzip"}
     )
     http_server.route("/odd.xml", FEED, headers={"Content-Encoding": "compress"})
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(fetcher.fetch_feed(http_server.url("/cut.xml")), "gzip response is truncated")
         await fails(fetcher.fetch_feed(http_server.url("/bad.xml")), "cannot decode the gzip")
         await fails(fetcher.fetch_feed(http_server.url("/odd.xml")), "unsupported Content-Encoding")
@@ -361,60 +369,60 @@ def test_decoder_output_is_bounded_per_piece(encoding):
         (204, "HTTP 204 No Content"),
     ],
 )
-async def test_http_errors(http_server, status, message):
+async def test_http_errors(make, http_server, status, message):
     http_server.route("/feed.xml", b"<html>error page</html>", status=status)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         got = await fails(fetcher.fetch_feed(http_server.url("/feed.xml")))
     assert got.startswith(message)
 
 
-async def test_connection_refused():
+async def test_connection_refused(make):
     port = free_port()
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(
             fetcher.fetch_feed(f"http://127.0.0.1:{port}/feed.xml"),
             "connection refused by 127.0.0.1",
         )
 
 
-async def test_unresolvable_host():
-    async with Fetcher() as fetcher:
+async def test_unresolvable_host(make):
+    async with make() as fetcher:
         message = await fails(fetcher.fetch_feed("http://podtui-test.invalid/feed.xml"))
     assert message == "cannot resolve host podtui-test.invalid"
 
 
-async def test_tls_failure(http_server: HTTPTestServer):
+async def test_tls_failure(make, http_server: HTTPTestServer):
     # The server speaks plain HTTP: the TLS handshake fails.
     http_server.route("/feed.xml", FEED)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         message = await fails(fetcher.fetch_feed(f"https://127.0.0.1:{http_server.port}/feed.xml"))
     assert message.startswith("TLS error: ")
 
 
-async def test_untrusted_certificate():
+async def test_untrusted_certificate(make):
     with HTTPTestServer(tls=True) as server:
         server.route("/feed.xml", FEED)
         assert server.url("/feed.xml").startswith("https://127.0.0.1:")
-        async with Fetcher() as fetcher:
+        async with make() as fetcher:
             message = await fails(fetcher.fetch_feed(server.url("/feed.xml")))
         assert server.requests == []
     assert message == "TLS error: certificate verify failed: self-signed certificate"
 
 
-async def test_https_with_a_trusted_certificate(monkeypatch):
+async def test_https_with_a_trusted_certificate(make, monkeypatch):
     # SSL_CERT_FILE names the CA bundle to trust (read when the client is created).
     with HTTPTestServer(tls=True) as server:
         server.route("/feed.xml", FEED)
         monkeypatch.setenv("SSL_CERT_FILE", self_signed_certificate()[0])
-        async with Fetcher() as fetcher:
+        async with make() as fetcher:
             result = await fetcher.fetch_feed(server.url("/feed.xml"))
         assert result.content == FEED
         assert result.url == server.url("/feed.xml")
 
 
-async def test_server_closing_early(http_server: HTTPTestServer):
+async def test_server_closing_early(make, http_server: HTTPTestServer):
     http_server.file("/feed.xml", FEED * 20, drop_after=100, drops=1)
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(
             fetcher.fetch_feed(http_server.url("/feed.xml")),
             "closed the connection before the response was complete",
@@ -424,32 +432,49 @@ async def test_server_closing_early(http_server: HTTPTestServer):
 @pytest.mark.parametrize(
     "url", ["ftp://example.org/feed.xml", "file:///etc/passwd", "feed.xml", "", "javascript:x"]
 )
-async def test_not_http_urls(url):
-    async with Fetcher() as fetcher:
+async def test_not_http_urls(make, url):
+    async with make() as fetcher:
         message = await fails(fetcher.fetch_feed(url))
     assert message == "not an http(s) URL"
 
 
-async def test_messages_carry_no_terminal_controls(http_server: HTTPTestServer):
+async def test_messages_carry_no_terminal_controls(make, http_server: HTTPTestServer):
     http_server.redirect("/feed.xml", "gopher://evil\x1b[31m/\x07")
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         message = await fails(fetcher.fetch_feed(http_server.url("/feed.xml")))
     assert "\x1b" not in message and "\x07" not in message
 
 
-async def test_fetcher_without_context_manager(http_server: HTTPTestServer):
+async def test_fetcher_without_context_manager(make, http_server: HTTPTestServer):
     http_server.route("/feed.xml", FEED)
-    fetcher = Fetcher()
+    fetcher = make()
     assert (await fetcher.fetch_feed(http_server.url("/feed.xml"))).content == FEED
     await fetcher.aclose()
     with pytest.raises(RuntimeError):
         await fetcher.fetch_feed(http_server.url("/feed.xml"))
 
 
-async def test_unusable_proxy_settings(monkeypatch):
+async def test_unusable_proxy_settings(make, monkeypatch):
     monkeypatch.setenv("ALL_PROXY", "foo://proxy.invalid")
-    async with Fetcher() as fetcher:
+    async with make() as fetcher:
         await fails(fetcher.fetch_feed("http://127.0.0.1/feed.xml"), "cannot set up", "proxy")
+
+
+async def test_light_fetcher_keeps_connections_alive(http_server: HTTPTestServer):
+    """Feeds from one server share a kept-alive connection; when the server has closed it
+    meanwhile, the next fetch opens another and still succeeds."""
+    http_server.route("/a.xml", FEED)
+    http_server.file("/b.xml", FEED * 3, etag='"b"')
+    async with LightFetcher() as fetcher:
+        assert (await fetcher.fetch_feed(http_server.url("/a.xml"))).content == FEED
+        assert (await fetcher.fetch_feed(http_server.url("/b.xml"), etag='"b"')).not_modified
+        assert (await fetcher.fetch_feed(http_server.url("/b.xml"))).content == FEED * 3
+        http_server.drop_connections()
+        await asyncio.sleep(0.1)
+        assert (await fetcher.fetch_feed(http_server.url("/a.xml"))).content == FEED
+    peers = [request.peer for request in http_server.requests]
+    assert len(peers) == 4 and peers[0] == peers[1] == peers[2]
+    assert peers[3] != peers[0]
 
 
 def test_helpers():

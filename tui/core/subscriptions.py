@@ -27,7 +27,7 @@ from tui.core.library import Library, StoreResult
 from tui.core.models import Podcast, SourceStatus
 
 if TYPE_CHECKING:
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.fetching import FeedFetcher
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -157,7 +157,7 @@ class Subscriptions:
     def __init__(
         self,
         library: Library,
-        fetcher: Fetcher | None = None,
+        fetcher: FeedFetcher | None = None,
         directories: DirectorySettings | None = None,
     ) -> None:
         self.library = library
@@ -177,11 +177,13 @@ class Subscriptions:
             self._fetcher = None
 
     @property
-    def fetcher(self) -> Fetcher:
+    def fetcher(self) -> FeedFetcher:
+        """The fetcher given, else a light one of its own: without a shared client, this is
+        a one-shot job (a command), which the standard library's HTTP serves sooner."""
         if self._fetcher is None:
-            from tui.core.feeds.fetch import Fetcher  # lazy: httpx loads slowly
+            from tui.core.feeds.light import LightFetcher  # lazy: only sources that are URLs
 
-            self._fetcher = Fetcher()
+            self._fetcher = LightFetcher()
         return self._fetcher
 
     async def _load(
@@ -345,7 +347,7 @@ class Subscriptions:
 async def add_sources(
     library: Library,
     sources: Sequence[str],
-    fetcher: Fetcher | None = None,
+    fetcher: FeedFetcher | None = None,
     directories: DirectorySettings | None = None,
 ) -> list[SourceResult]:
     """Subscribe to ``sources`` (URLs, files, web pages) concurrently."""
@@ -356,7 +358,7 @@ async def add_sources(
 async def refresh(
     library: Library,
     podcast_ids: Sequence[int] | None = None,
-    fetcher: Fetcher | None = None,
+    fetcher: FeedFetcher | None = None,
     on_result: Callable[[SourceResult], None] | None = None,
 ) -> RefreshSummary:
     """Refresh subscriptions (all by default) concurrently."""
