@@ -8,7 +8,8 @@ import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from tui.core.feeds.notes import notes_to_markdown, notes_to_text, sanitize_html
+from tui.core.feeds.notes import notes_to_text, sanitize_html
+from tui.core.feeds.notes.markdown import notes_to_markdown
 from tui.core.feeds.parse import parse_feed
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -19,7 +19,8 @@ from tui.core.errors import FeedError
 from tui.core.feeds import chunked as chunked_module
 from tui.core.feeds import parse as parse_module
 from tui.core.feeds.durations import parse_duration
-from tui.core.feeds.notes import notes_to_markdown, notes_to_text
+from tui.core.feeds.notes import notes_to_text
+from tui.core.feeds.notes.markdown import notes_to_markdown
 from tui.core.feeds.parse import parse_feed
 from tui.core.feeds.repair import free_of_controls
 from tui.core.feeds.xmldoc import parse_xml

@@ -43,15 +43,15 @@ def result_lines(results: list[FoundPodcast], width: int) -> list[str]:
 
 
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
-    from tui.core.directories.search import search_directories  # lazy: the HTTP stack
-    from tui.core.feeds.fetch import Fetcher  # lazy: the HTTP stack
+    from tui.core.directories.search import search_directories  # lazy: network commands only
+    from tui.core.feeds.light import LightFetcher  # lazy: network commands only
 
     words = clean_line(" ".join(args.words))
     if not words:
         raise UsageError("search needs words to look for")
 
     async def search() -> SearchOutcome:
-        async with Fetcher() as fetcher:
+        async with LightFetcher() as fetcher:
             return await search_directories(fetcher, config.directories, words)
 
     outcome = run_async(search())

@@ -25,7 +25,7 @@ from textual.widgets import Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.feeds.chapters import Chapter, ChaptersError
-from tui.core.feeds.notes import notes_to_markdown
+from tui.core.feeds.notes.markdown import notes_to_markdown
 from tui.core.processes import start_detached
 from tui.core.text import clean_line, format_duration
 from tui.ui.keys import key_for
