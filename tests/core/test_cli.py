@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_JSON, FIXTURE_RSS
-from tui.cli.parser import build_parser
+from tui.cli.parser import build_parser, parse_command_line
 from tui.cli.remote_args import REMOTE_COMMANDS
 from tui.cli.root import LIBRARY_COMMANDS, library_command
 
@@ -283,6 +283,51 @@ def test_add_leaves_out_the_http_stack_and_the_terminal_libraries(served_feed, d
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "http.client" in imported
     assert not {"httpx", "httpcore", "anyio", "h11", "rich", "click", "pygments"} & imported
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["add", "https://example.org/feed.xml", "feed2.xml"],
+        ["--data-dir", "list", "list", "--json", "has:transcript"],
+        ["--data", "add", "list"],
+        ["--config", "c.toml", "--vlc-option=--aout=afile", "podcasts", "--json"],
+        ["--data-dir=d", "queue", "add", "3", "4", "--next"],
+        ["queue", "move", "3", "1", "--data-dir", "d"],
+        ["sync", "login", "https://gpodder.example", "me", "--device", "box"],
+        ["mark", "played", "1", "2"],
+        ["seek", "-10"],
+        ["status", "--format", "{title}"],
+        ["service", "run"],
+        ["--demo"],
+        [],
+    ],
+)
+def test_the_one_command_parser_reads_as_the_whole_parser(argv):
+    assert parse_command_line(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["add"],
+        ["bogus"],
+        ["queue", "add", "x"],
+        ["mark", "half", "1"],
+        ["list", "--frobnicate"],
+        ["--config"],
+        ["add", "--config"],
+        ["service"],
+    ],
+)
+def test_the_one_command_parser_fails_as_the_whole_parser(argv, capsys):
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as one:
+        parse_command_line(argv)
+    assert one.value.code == whole.value.code == 2
+    assert capsys.readouterr() == expected
 
 
 def test_every_subcommand_has_its_handler():

@@ -3,15 +3,69 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import Any, NoReturn, cast
 
 from tui import __version__
 from tui.cli.remote_args import add_remote_commands
+
+# The global options that take a value (as a separate word, --data-dir DIR).
+_VALUED = frozenset({"--data-dir", "--config", "--vlc-option", "--audio-output"})
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other failure
         self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
+class _Retry(Exception):
+    """A command line the one-command parser cannot take: the whole parser decides."""
+
+
+class _OneCommandParser(_Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _Retry(message)
+
+
+class _Skipped:
+    """Stands in for the parser of every command but the one being run: building all of
+    them (a parser each, with a help formatter and message lookups per option) costs every
+    command ~15 ms."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *args: object, **kwargs: object) -> _Skipped:
+        return self
+
+    @property
+    def choices(self) -> dict[str, argparse.ArgumentParser]:
+        return {}
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word that is neither an option nor an option's value: the command."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line read by a parser of its command alone, else by the whole parser
+    (no command, an unknown one, --help or an error: the whole parser answers)."""
+    command = _command_word(argv)
+    if command is not None:
+        try:
+            return build_parser(only=command).parse_args(argv)
+        except _Retry:
+            pass
+    return build_parser().parse_args(argv)
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -38,8 +92,11 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser(*, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line's parser; with ``only``, one that knows that command alone
+    and gives up on anything else (see :func:`parse_command_line`)."""
+    kind = _Parser if only is None else _OneCommandParser
+    parser = kind(
         prog="podtui",
         description="A terminal podcast player. With no command, opens the app.",
     )
@@ -48,9 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a bundled offline demo library"
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=kind)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast(argparse.ArgumentParser, _Skipped())
         sub = commands.add_parser(name, help=help, description=help)
         _global_options(sub, suppress=True)
         return sub
@@ -118,4 +177,6 @@ def build_parser() -> argparse.ArgumentParser:
     service_commands.add_parser("stop", help="save and stop the running service")
     for sub in service_commands.choices.values():
         _global_options(sub, suppress=True)
+    if only is not None and only not in commands.choices:
+        raise _Retry(f"no command {only!r}")
     return parser

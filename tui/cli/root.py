@@ -19,7 +19,7 @@ from pathlib import Path
 from tui import __version__
 from tui.cli.common import UsageError
 from tui.cli.output import err
-from tui.cli.parser import build_parser
+from tui.cli.parser import parse_command_line
 from tui.cli.remote_args import REMOTE_COMMANDS
 from tui.core import paths
 from tui.core.config import Config, ConfigError, load_config
@@ -69,8 +69,7 @@ _quick_exit = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(sys.argv[1:] if argv is None else argv)
     try:
         return _dispatch(args)
     except UsageError as exc:
