@@ -596,3 +596,27 @@ def test_the_demo_refuses_a_data_dir_rather_than_ignore_it(data_dir):
         "error: --demo keeps a library of its own and prints where it is; leave out --data-dir\n"
     )
     assert not data_dir.exists() or not any(data_dir.iterdir())
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"XDG_DATA_HOME": "/srv/data", "XDG_CONFIG_HOME": "/srv/config"},
+        {"XDG_DATA_HOME": "  ", "XDG_CONFIG_HOME": ""},
+        {"HOME": "/home/listener"},
+    ],
+)
+def test_default_folders_are_the_ones_platformdirs_gives(env, monkeypatch):
+    import platformdirs
+
+    from tui.core.paths import config_file, data_dir
+
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "PODTUI_DATA_DIR", "PODTUI_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert data_dir() == Path(platformdirs.user_data_dir("podtui", appauthor=False))
+    assert config_file() == Path(platformdirs.user_config_dir("podtui", appauthor=False)) / (
+        "config.toml"
+    )
