@@ -73,9 +73,9 @@ library = Library.open(Path(sys.argv[2]))
 opened = time.perf_counter()
 
 async def fetch():
-    from tui.core.feeds.fetch import Fetcher
+    from tui.core.feeds.light import LightFetcher
 
-    async with Fetcher() as fetcher:
+    async with LightFetcher() as fetcher:
         return (await fetcher.fetch_feed(sys.argv[1])).content
 
 data = run_async(fetch())
