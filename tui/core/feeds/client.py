@@ -23,8 +23,8 @@ from urllib.request import getproxies
 
 import httpx
 
-from tui import USER_AGENT
 from tui.core.errors import FetchError
+from tui.core.feeds.fetching import FetchLimits
 from tui.core.net.decoders import ACCEPT_ENCODING
 from tui.core.net.failures import describe_error
 from tui.core.net.messages import display_url
@@ -125,7 +125,7 @@ class _ClientOptions(TypedDict):
     cookies: http.cookiejar.CookieJar
 
 
-class HTTPClient:
+class HTTPClient(FetchLimits):
     """Owns the one shared ``httpx.AsyncClient``. Use as an async context manager
     (or call :meth:`aclose`); the client is created on first use, and a client belongs
     to the event loop that first uses it.
@@ -135,46 +135,15 @@ class HTTPClient:
     holds up a refresh. The feed deadline starts once a request has its slot, so feeds
     queued behind others do not time out while they wait."""
 
-    def __init__(
-        self,
-        *,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 20.0,
-        deadline: float = 45.0,
-        max_bytes: int = 64 * 1024 * 1024,
-        max_redirects: int = 10,
-        max_connections: int = 8,
-        per_host: int = 2,
-        user_agent: str = USER_AGENT,
-    ) -> None:
-        for name, value in (
-            ("connect_timeout", connect_timeout),
-            ("read_timeout", read_timeout),
-            ("deadline", deadline),
-            ("max_bytes", max_bytes),
-            ("max_connections", max_connections),
-            ("per_host", per_host),
-        ):
-            if value <= 0:
-                raise ValueError(f"{name} must be positive")
-        if max_redirects < 0:
-            raise ValueError("max_redirects must not be negative")
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
-        self.max_connections = max_connections
-        self.per_host = per_host
-        self.user_agent = user_agent
+    def _begin(self) -> None:
         self.http2 = HTTP2
         self._client: httpx.AsyncClient | None = None
         self._closed = False
         # Feeds and downloads take slots from separate budgets, so a long download never
         # holds up a refresh (whose deadline starts once it has a slot).
         self._slots: dict[Budget, tuple[asyncio.Semaphore, dict[str, asyncio.Semaphore]]] = {
-            Budget.FEED: (asyncio.Semaphore(max_connections), {}),
-            Budget.DOWNLOAD: (asyncio.Semaphore(max_connections), {}),
+            Budget.FEED: (asyncio.Semaphore(self.max_connections), {}),
+            Budget.DOWNLOAD: (asyncio.Semaphore(self.max_connections), {}),
         }
 
     # ------------------------------------------------------------------ lifecycle

@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from tui import USER_AGENT
 from tui.core.errors import FetchError
-from tui.core.feeds.fetching import FEED_ACCEPT, FetchResult
+from tui.core.feeds.fetching import FEED_ACCEPT, FetchLimits, FetchResult
 from tui.core.feeds.light.exchange import Exchange
 from tui.core.feeds.light.target import Target, environment_proxies
 from tui.core.net.decoders import ACCEPT_ENCODING
@@ -29,46 +28,15 @@ __all__ = ["LightFetcher"]
 _IDLE_PER_HOST = 2  # kept-alive connections kept per server
 
 
-class LightFetcher:
+class LightFetcher(FetchLimits):
     """Fetches feeds through ``http.client`` in worker threads (see the module's text).
 
     Takes the settings of the shared client it stands in for. Use as an async context
     manager or call :meth:`aclose`."""
 
-    def __init__(
-        self,
-        *,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 20.0,
-        deadline: float = 45.0,
-        max_bytes: int = 64 * 1024 * 1024,
-        max_redirects: int = 10,
-        max_connections: int = 8,
-        per_host: int = 2,
-        user_agent: str = USER_AGENT,
-    ) -> None:
-        for name, value in (
-            ("connect_timeout", connect_timeout),
-            ("read_timeout", read_timeout),
-            ("deadline", deadline),
-            ("max_bytes", max_bytes),
-            ("max_connections", max_connections),
-            ("per_host", per_host),
-        ):
-            if value <= 0:
-                raise ValueError(f"{name} must be positive")
-        if max_redirects < 0:
-            raise ValueError("max_redirects must not be negative")
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
-        self.max_connections = max_connections
-        self.per_host = per_host
-        self.user_agent = user_agent
+    def _begin(self) -> None:
         self._closed = False
-        self._overall = asyncio.Semaphore(max_connections)
+        self._overall = asyncio.Semaphore(self.max_connections)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()  # the TLS context and the idle connections
