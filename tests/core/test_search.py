@@ -577,3 +577,28 @@ def test_podcast_masks_with_few_and_many_podcasts(podcasts):
     assert titles(index, index.filter("", podcast_id=last)) == expected
     assert index.count(last) == 2
     assert len(index.filter(f"-podcast:{last:03d}")) == 2 * podcasts - 2
+
+
+@pytest.mark.parametrize("count", [1, 2, 40])
+def test_notes_matches_land_on_their_rows(library, count):
+    """Whatever ids a notes search answers (those of the index, ids it does not know, ids
+    above its newest), exactly the index's rows with those ids match, in any row order."""
+    store(
+        library,
+        "https://example.com/many.xml",
+        "Many",
+        *(ep(f"Episode {n}", day(2020, 1 + n % 12, 1 + n % 28, n % 24)) for n in range(count)),
+    )
+    rows = library.episode_rows(unknown_time=-(2**62))
+    known = [row[0] for row in rows]
+    wanted = set(known[::3]) | {0}  # and an id no episode has
+    # ... an id above the newest (added since the build), one below zero
+    for extra in ([], [max(known) + 7], [-3]):
+        found = [*wanted, *extra]
+        index = EpisodeIndex(
+            rows,
+            library.podcast_titles(),
+            notes_search=lambda query, max_id, found=found: list(found),
+        )
+        matched = {index.episode_id(row) for row in index.filter("zebra")}
+        assert matched == wanted & set(known)

@@ -12,13 +12,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, itemgetter
+from typing import cast
 
 from tui.core.search.masks import Lru, both, either, first_below, invert, narrow
 from tui.core.search.query import Query, Term, fts_query
 
 NotesSearch = Callable[[str, int], Iterable[int]]
 """``notes_search(fts_query, max_id)``: the ids of the episodes whose notes match."""
+
+RowMarks = Callable[[bytearray], tuple[int, ...]]
+"""Reads a mask indexed by episode id as one byte per row, in row order."""
 
 HasSearch = Callable[[str, int], Iterable[int]]
 """``has_search(what, max_id)``: the ids of the episodes that have ``what``
@@ -56,6 +60,8 @@ class Matching:
         self._fetching: dict[str, Future[Iterable[int]]] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._podcast_masks: Lru[int] = Lru(16)
+        # Reads a mask by episode id in row order (made on the first notes search).
+        self._row_marks: RowMarks | None = None
 
     def invalidate_notes(self) -> None:
         """Forget cached notes matches (call after ``Library.index_notes`` indexed more,
@@ -170,6 +176,25 @@ class Matching:
         return self._notes_masks.get_or(query, compute)
 
     def _ids_mask(self, found: Iterable[int]) -> bytes:
+        """The rows of the episodes ``found``; ids this index does not know are left out.
+
+        Many ids (a short word found in most notes) are marked in a mask by id, which is
+        then read in row order in one call: a third of the time of finding each id's row
+        (35,000 ids of 100,000 rows: 14 -> 4 ms). That read costs ~3 ms whatever the count,
+        so fewer ids are looked up one by one.
+        """
+        found = found if isinstance(found, list) else list(found)
+        if len(found) > len(self.ids) // 12 > 0 and min(found) >= 0:
+            marks = bytearray(self._max_id + 1)
+            try:
+                deque(map(marks.__setitem__, found, repeat(1)), maxlen=0)
+            except IndexError:  # an id above the newest this index knows
+                pass
+            else:
+                read = self._row_marks
+                if read is None:
+                    read = self._row_marks = cast(RowMarks, itemgetter(*self.ids))
+                return bytes(read(marks))
         n = len(self.ids)
         # Ids this index does not know (added since it was built) land on byte n.
         mask = bytearray(n + 1)
