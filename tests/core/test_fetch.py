@@ -477,6 +477,36 @@ async def test_light_fetcher_keeps_connections_alive(http_server: HTTPTestServer
     assert peers[3] != peers[0]
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, False),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, True),
+        ({"http_proxy": "http://proxy:3128"}, True),
+        ({"ALL_PROXY": "socks5://proxy:1080"}, True),
+        ({"no_proxy": "*", "ftp_proxy": "http://proxy:21"}, False),
+        ({"HTTP_PROXY": "http://proxy:3128", "http_proxy": ""}, False),
+        ({"HTTP_PROXY": "http://proxy:3128", "REQUEST_METHOD": "GET"}, False),
+        ({"http_proxy": "http://proxy:3128", "REQUEST_METHOD": "GET"}, True),
+        ({"Https_Proxy": "http://proxy:3128"}, True),
+    ],
+)
+def test_proxies_are_read_as_urllib_reads_them(env, expected, monkeypatch):
+    """Both fetchers decide by one check, which answers as urllib.request (and so httpx)."""
+    from urllib.request import getproxies
+
+    from tui.core.net.proxies import proxies_configured
+
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy") or name == "REQUEST_METHOD":
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    found = getproxies()
+    assert any(found.get(scheme) for scheme in ("http", "https", "all")) == expected
+    assert proxies_configured() == expected
+
+
 def test_helpers():
     assert format_bytes(64 * MB) == "64 MB"
     assert format_bytes(4 * 1024**3) == "4 GB"

@@ -8,7 +8,6 @@ downloading enclosures through it: fetch.py.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import http.cookiejar
 import importlib.util
@@ -19,15 +18,15 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Self, TypedDict
-from urllib.request import getproxies
 
 import httpx
 
 from tui.core.errors import FetchError
-from tui.core.feeds.fetching import FetchLimits
+from tui.core.feeds.fetching import FetchLimits, Slots
 from tui.core.net.decoders import ACCEPT_ENCODING
 from tui.core.net.failures import describe_error
 from tui.core.net.messages import display_url
+from tui.core.net.proxies import proxies_configured
 
 __all__ = ["HTTP2", "Budget", "HTTPClient", "Hop"]
 
@@ -56,12 +55,6 @@ class _OnFirstUse(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         if self._transport is not None:
             await self._transport.aclose()
-
-
-def _environment_proxies() -> bool:
-    """Whether the environment names a proxy for http(s) (as httpx reads it)."""
-    found = getproxies()
-    return any(found.get(scheme) for scheme in ("http", "https", "all"))
 
 
 _HTTPCORE_IMPORT = threading.Lock()
@@ -141,9 +134,9 @@ class HTTPClient(FetchLimits):
         self._closed = False
         # Feeds and downloads take slots from separate budgets, so a long download never
         # holds up a refresh (whose deadline starts once it has a slot).
-        self._slots: dict[Budget, tuple[asyncio.Semaphore, dict[str, asyncio.Semaphore]]] = {
-            Budget.FEED: (asyncio.Semaphore(self.max_connections), {}),
-            Budget.DOWNLOAD: (asyncio.Semaphore(self.max_connections), {}),
+        self._slots = {
+            Budget.FEED: Slots(self.per_host, self.max_connections),
+            Budget.DOWNLOAD: Slots(self.per_host, self.max_connections),
         }
 
     # ------------------------------------------------------------------ lifecycle
@@ -188,7 +181,7 @@ class HTTPClient(FetchLimits):
             "cookies": _no_cookie_jar(),
         }
         _read_larger_pieces()
-        if _environment_proxies():  # httpx sets up a transport per proxy, all verifying
+        if proxies_configured():  # httpx sets up a transport per proxy, all verifying
             return httpx.AsyncClient(http2=self.http2, limits=limits, **options)
         # Loading the CA certificates takes tens of milliseconds, so the verifying transport
         # is made on the first https request. Plain http goes through a transport of its own
@@ -205,19 +198,6 @@ class HTTPClient(FetchLimits):
         )
 
     # ------------------------------------------------------------------ plumbing
-
-    @contextlib.asynccontextmanager
-    async def _slot(self, url: httpx.URL, kind: Budget) -> AsyncIterator[None]:
-        """At most ``per_host`` exchanges of a ``kind`` per host and ``max_connections``
-        in all. The host slot is taken first so a task waiting for a busy host holds no
-        global slot."""
-        overall, hosts = self._slots[kind]
-        host = url.host.lower()
-        semaphore = hosts.get(host)
-        if semaphore is None:
-            semaphore = hosts[host] = asyncio.Semaphore(self.per_host)
-        async with semaphore, overall:
-            yield
 
     @contextlib.asynccontextmanager
     async def exchange(
@@ -241,7 +221,7 @@ class HTTPClient(FetchLimits):
             hop.url = str(current)
             state = (str(current), tuple(sorted((c.name, c.value or "") for c in cookies.jar)))
             seen.add(state)
-            async with self._slot(current, kind):
+            async with self._slots[kind].hold(current.host.lower()):
                 if on_start is not None:
                     on_start()
                     on_start = None

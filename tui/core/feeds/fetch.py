@@ -18,10 +18,15 @@ import httpx
 from tui.core.errors import FetchError, PodtuiError
 from tui.core.feeds.client import Hop, HTTPClient
 from tui.core.feeds.download import download_to
-from tui.core.feeds.fetching import FEED_ACCEPT, FetchResult
-from tui.core.net.decoders import Decoder
-from tui.core.net.headers import content_length, header_value
-from tui.core.net.messages import format_bytes, seconds, status_message
+from tui.core.feeds.fetching import (
+    FEED_ACCEPT,
+    Body,
+    FetchResult,
+    answer_without_body,
+    received_validators,
+)
+from tui.core.net.headers import header_value
+from tui.core.net.messages import seconds
 from tui.core.net.urls import check_url
 
 __all__ = ["FEED_ACCEPT", "DownloadCancelled", "FetchResult", "Fetcher"]
@@ -138,37 +143,18 @@ class Fetcher(HTTPClient):
         limit: int | None = None,
     ) -> FetchResult:
         limit = self.max_bytes if limit is None else limit
-        status = response.status_code
+        headers = response.headers
+        got = received_validators(headers.get("etag"), headers.get("last-modified"))
         final = str(response.url)
-        new_etag = header_value(response.headers.get("etag"))
-        new_modified = header_value(response.headers.get("last-modified"))
-        if status == 304:
-            if not (etag or last_modified):
-                raise FetchError("HTTP 304 Not Modified for a request that was not conditional")
-            return FetchResult(
-                final, 304, None, new_etag or etag, new_modified or last_modified, moved
-            )
-        if status not in (200, 203):
-            raise FetchError(status_message(status, what))
-        too_big = f"response larger than {format_bytes(limit)}"
-        length = content_length(response.headers.get("content-length"))
-        if length is not None and length > limit:
-            raise FetchError(too_big)
-        decoder = Decoder(response.headers.get("content-encoding"))
-        pieces: list[bytes] = []  # joined once at the end: no copying as the body grows
-        size = 0
+        early = answer_without_body(
+            response.status_code, final, moved, (etag, last_modified), got, what
+        )
+        if early is not None:
+            return early
+        body = Body(headers.get("content-encoding"), headers.get("content-length"), limit)
         async for raw in response.aiter_raw():
-            for piece in decoder.decode(raw):
-                size += len(piece)
-                if size > limit:
-                    raise FetchError(too_big)
-                pieces.append(piece)
-        for piece in decoder.finish():
-            size += len(piece)
-            if size > limit:
-                raise FetchError(too_big)
-            pieces.append(piece)
-        return FetchResult(final, 200, b"".join(pieces), new_etag, new_modified, moved)
+            body.add(raw)
+        return FetchResult(final, 200, body.finish(), *got, moved)
 
     # ------------------------------------------------------------------ downloads
 

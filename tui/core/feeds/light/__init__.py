@@ -15,6 +15,5 @@ client, which knows proxies.
 from __future__ import annotations
 
 from tui.core.feeds.light.fetcher import LightFetcher
-from tui.core.feeds.light.target import environment_proxies
 
-__all__ = ["LightFetcher", "environment_proxies"]
+__all__ = ["LightFetcher"]

@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from tui.core.errors import FetchError
-from tui.core.feeds.fetching import FetchResult
+from tui.core.feeds.fetching import (
+    Body,
+    FetchResult,
+    Validators,
+    answer_without_body,
+    received_validators,
+)
 from tui.core.feeds.light.target import Target
-from tui.core.net.decoders import Decoder
-from tui.core.net.headers import content_length, header_value
 from tui.core.net.messages import (
     display_url,
     error_text,
-    format_bytes,
     seconds,
-    status_message,
     tls_message,
 )
 
@@ -38,7 +40,6 @@ class Connections(Protocol):
 
     connect_timeout: float
     read_timeout: float
-    max_bytes: int
     max_redirects: int
 
     def connection(self, target: Target, timeout: float) -> http.client.HTTPConnection: ...
@@ -57,6 +58,8 @@ class Exchange:
         end: float,
         deadline: float,
         what: str,
+        limit: int,
+        validators: Validators,
     ) -> None:
         self.fetcher = fetcher
         self.start = start
@@ -64,8 +67,8 @@ class Exchange:
         self.end = end
         self.deadline = deadline
         self.what = what
-        self.limit = fetcher.max_bytes
-        self.validators: tuple[str | None, str | None] = (None, None)
+        self.limit = limit
+        self.validators = validators  # sent, for a conditional request
         self.abandoned = False
         self.host = start.host
 
@@ -182,32 +185,25 @@ class Exchange:
         response: http.client.HTTPResponse,
         moved: str | None,
     ) -> FetchResult:
-        status = response.status
-        new_etag = header_value(response.getheader("etag"))
-        new_modified = header_value(response.getheader("last-modified"))
-        etag, last_modified = self.validators
-        if status == 304:
-            self._release(target, connection, response)
-            if not (etag or last_modified):
-                raise FetchError("HTTP 304 Not Modified for a request that was not conditional")
-            return FetchResult(
-                target.url, 304, None, new_etag or etag, new_modified or last_modified, moved
-            )
-        if status not in (200, 203):
-            connection.close()
-            raise FetchError(status_message(status, self.what))
-        too_big = f"response larger than {format_bytes(self.limit)}"
-        length = content_length(response.getheader("content-length"))
-        if length is not None and length > self.limit:
-            connection.close()
-            raise FetchError(too_big)
+        got = received_validators(response.getheader("etag"), response.getheader("last-modified"))
         try:
-            body = self._body(connection, response, too_big)
+            early = answer_without_body(
+                response.status, target.url, moved, self.validators, got, self.what
+            )
+            if early is not None:
+                self._release(target, connection, response)
+                return early
+            body = Body(
+                response.getheader("content-encoding"),
+                response.getheader("content-length"),
+                self.limit,
+            )
+            content = self._body(connection, response, body)
         except BaseException:
             connection.close()
             raise
         self._release(target, connection, response)
-        return FetchResult(target.url, 200, body, new_etag, new_modified, moved)
+        return FetchResult(target.url, 200, content, *got, moved)
 
     def _release(
         self,
@@ -223,15 +219,8 @@ class Exchange:
             self.fetcher.keep(target, connection)
 
     def _body(
-        self,
-        connection: http.client.HTTPConnection,
-        response: http.client.HTTPResponse,
-        too_big: str,
+        self, connection: http.client.HTTPConnection, response: http.client.HTTPResponse, body: Body
     ) -> bytes:
-        decoder = Decoder(response.getheader("content-encoding"))
-        pieces: list[bytes] = []  # joined once at the end: no copying as the body grows
-        size = 0
-        limit = self.limit
         while True:
             self._arm(connection, self.fetcher.read_timeout)
             try:
@@ -240,19 +229,10 @@ class Exchange:
                 raise self._read_failure(exc, self._by_deadline()) from None
             if not raw:
                 break
-            for piece in decoder.decode(raw):
-                size += len(piece)
-                if size > limit:
-                    raise FetchError(too_big)
-                pieces.append(piece)
+            body.add(raw)
         if response.length:  # the server closed before the length it announced
             raise self._read_failure(http.client.IncompleteRead(b""), False)
-        for piece in decoder.finish():
-            size += len(piece)
-            if size > limit:
-                raise FetchError(too_big)
-            pieces.append(piece)
-        return b"".join(pieces)
+        return body.finish()
 
     # ------------------------------------------------------------------ failures
 

@@ -13,12 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from tui.core.errors import FetchError
-from tui.core.feeds.fetching import FEED_ACCEPT, FetchLimits, FetchResult
+from tui.core.feeds.fetching import FEED_ACCEPT, FetchLimits, FetchResult, Slots
 from tui.core.feeds.light.exchange import Exchange
-from tui.core.feeds.light.target import Target, environment_proxies
+from tui.core.feeds.light.target import Target
 from tui.core.net.decoders import ACCEPT_ENCODING
 from tui.core.net.headers import header_value
 from tui.core.net.messages import seconds
+from tui.core.net.proxies import proxies_configured
 
 if TYPE_CHECKING:
     from tui.core.feeds.fetch import Fetcher
@@ -36,13 +37,12 @@ class LightFetcher(FetchLimits):
 
     def _begin(self) -> None:
         self._closed = False
-        self._overall = asyncio.Semaphore(self.max_connections)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._slots = Slots(self.per_host, self.max_connections)
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()  # the TLS context and the idle connections
         self._tls: ssl.SSLContext | None = None
         self._idle: dict[tuple[bool, str, int], list[http.client.HTTPConnection]] = {}
-        self._proxied = environment_proxies()
+        self._proxied = proxies_configured()
         self._shared: Fetcher | None = None
 
     async def __aenter__(self) -> LightFetcher:
@@ -103,15 +103,17 @@ class LightFetcher(FetchLimits):
             sent["If-None-Match"] = etag
         if last_modified:
             sent["If-Modified-Since"] = last_modified
-        host = self._hosts.get(start.host)
-        if host is None:
-            host = self._hosts[start.host] = asyncio.Semaphore(self.per_host)
-        async with host, self._overall:
+        async with self._slots.hold(start.host):
             exchange = Exchange(
-                self, start, sent, time.monotonic() + seconds_left, seconds_left, what
+                self,
+                start,
+                sent,
+                time.monotonic() + seconds_left,
+                seconds_left,
+                what,
+                self.max_bytes if max_bytes is None else max_bytes,
+                (etag, last_modified),
             )
-            exchange.limit = self.max_bytes if max_bytes is None else max_bytes
-            exchange.validators = (etag, last_modified)
             work = asyncio.get_running_loop().run_in_executor(self._workers(), exchange.run)
             try:
                 # The worker keeps the deadline itself; this also covers a name lookup,

@@ -1,29 +1,17 @@
-"""The light fetcher's URLs (split for ``http.client``) and its proxy check."""
+"""The light fetcher's URLs, split for ``http.client``."""
 
 from __future__ import annotations
 
-import os
 from urllib.parse import SplitResult, quote, urlsplit
 
 from tui.core.errors import FetchError
 from tui.core.net.messages import display_url
 
-__all__ = ["Target", "environment_proxies"]
+__all__ = ["Target"]
 
 # Characters left as they are in a request target; anything else (spaces, non-ASCII) is
 # percent-encoded as UTF-8, as browsers and httpx do.
 _TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
-
-
-def environment_proxies() -> bool:
-    """Whether the environment names a proxy for http(s) (``*_proxy``, as urllib reads it)."""
-    for name, value in os.environ.items():
-        lowered = name.lower()
-        if value and lowered in ("http_proxy", "https_proxy", "all_proxy"):
-            if lowered == "http_proxy" and "REQUEST_METHOD" in os.environ:
-                continue  # a CGI script: HTTP_PROXY may come from the client's request
-            return True
-    return False
 
 
 class Target:
