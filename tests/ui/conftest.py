@@ -17,6 +17,8 @@ from tui.core.feeds.parse import parse_feed
 from tui.core.library import Library
 from tui.player.memory import InMemoryPlayer
 from tui.ui.app import PodtuiApp
+from tui.ui.screens.transcript import TranscriptScreen
+from tui.ui.widgets.transcript_view import TranscriptView
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 SECOND_FEED = FIXTURES / "podcasting20.rss"
@@ -120,3 +122,20 @@ async def wait_ready(pilot: Pilot) -> None:
 
     await wait_for(pilot, ready)
     await pilot.pause()
+
+
+async def open_transcript(pilot: Pilot, cues: int | None = None) -> TranscriptView:
+    """T, then the transcript view once it holds its cues (``cues`` of them, when given)."""
+    app = pilot.app
+    await pilot.press("T")
+    await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+    assert isinstance(app.screen, TranscriptScreen)
+    view = app.screen.view
+    await wait_for(pilot, lambda: len(view.cues) == cues if cues is not None else view.cues)
+    await pilot.pause()
+    return view
+
+
+def shown_text(view: TranscriptView) -> str:
+    """The lines the transcript view shows, as text."""
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))

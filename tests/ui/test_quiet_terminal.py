@@ -10,14 +10,13 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tests.shows import episode, make_library
-from tests.ui.conftest import wait_for, wait_ready
+from tests.ui.conftest import open_transcript, wait_for, wait_ready
 from tui.core.models import PlayerState, SleepMode
 from tui.core.text import format_duration
 from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.queue import QueueScreen
-from tui.ui.screens.transcript import TranscriptScreen
 from tui.ui.widgets.bar_parts import BarText
 from tui.ui.widgets.player_bar import PlayerBar
 from tui.ui.widgets.transcript_lines import GUTTER
@@ -182,11 +181,8 @@ async def test_following_a_transcript_repaints_only_when_the_cue_changes(
     app = make_app(tmp_path / "data", player=player)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
+        view = await open_transcript(pilot, 8)
         screen = app.screen
-        view = screen.view
-        await wait_for(pilot, lambda: len(view.cues) == 8)
         await pilot.press("enter")  # plays from the first cue
         await wait_for(pilot, lambda: player.state is PlayerState.PLAYING and screen.polling)
         await pilot.pause(0.3)
@@ -258,10 +254,7 @@ async def test_the_screen_under_the_transcript_never_repaints_it(
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-        view = app.screen.view
-        await wait_for(pilot, lambda: len(view.cues) == 1)
+        await open_transcript(pilot, 1)
         await pilot.pause(0.2)
         assert await hand_ups_while_below_changes(pilot, monkeypatch) == []
         main = app.main_screen

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from tests import shows
 from tests.shows import episode
-from tests.ui.conftest import record_notifications, wait_for, wait_ready
+from tests.ui.conftest import (
+    open_transcript,
+    record_notifications,
+    shown_text,
+    wait_for,
+    wait_ready,
+)
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
 from tui.ui.screens.notes import NotesScreen
 from tui.ui.screens.transcript import TranscriptScreen
-from tui.ui.widgets.transcript_view import TranscriptView
 
 VTT = """WEBVTT
 
@@ -31,20 +36,6 @@ AUDIO = "http://127.0.0.1:9/ep{}.mp3"
 def make_library(root, transcript_url: str | None, kind: str = "text/vtt") -> None:
     transcript = {"transcript_url": transcript_url, "transcript_type": kind}
     shows.make_library(root, [episode(1), episode(2, **transcript)]).close()
-
-
-def shown_text(view: TranscriptView) -> str:
-    return "\n".join(view.render_line(y).text for y in range(view.size.height))
-
-
-async def open_transcript(pilot) -> TranscriptView:
-    app = pilot.app
-    await pilot.press("T")
-    await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-    view = app.screen.view
-    await wait_for(pilot, lambda: len(view.cues) > 0)
-    await pilot.pause()
-    return view
 
 
 async def test_t_fetches_the_transcript_and_enter_plays_from_a_cue(tmp_path, http_server, make_app):

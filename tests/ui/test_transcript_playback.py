@@ -15,11 +15,9 @@ import pytest
 from tests.audio import frequency_track, make_tones, read_wav, seconds_near
 from tests.player.conftest import Route, libvlc, loopback_server  # noqa: F401
 from tests.shows import episode, ids, make_library
-from tests.ui.conftest import wait_for, wait_ready
+from tests.ui.conftest import open_transcript, shown_text, wait_for, wait_ready
 from tui.core.models import PlayerState
 from tui.player.memory import InMemoryPlayer
-from tui.ui.screens.transcript import TranscriptScreen
-from tui.ui.widgets.transcript_view import TranscriptView
 
 LOW, HIGH = "A low tone to start.", "Then a high one."
 TRANSCRIPTS = {
@@ -72,10 +70,6 @@ def seconds_of(path, freq: float) -> float:
     return seconds_near(frequency_track(wav.samples, wav.rate), freq)
 
 
-def shown(view: TranscriptView) -> str:
-    return "\n".join(view.render_line(y).text for y in range(view.size.height))
-
-
 @pytest.mark.vlc
 @pytest.mark.parametrize("kind", list(TRANSCRIPTS))
 async def test_each_format_shows_follows_and_seeks_with_libvlc(
@@ -106,12 +100,8 @@ async def test_each_format_shows_follows_and_seeks_with_libvlc(
     app = make_app(tmp_path / "data", player=player)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-        view = app.screen.view
-        await wait_for(pilot, lambda: len(view.cues) == 2)
-        await pilot.pause()
-        text = shown(view)
+        view = await open_transcript(pilot, 2)
+        text = shown_text(view)
         assert LOW in text and HIGH in text
         assert "Ada" in text and "Grace" in text
         assert "0:00" in text and "0:01" in text
@@ -125,7 +115,7 @@ async def test_each_format_shows_follows_and_seeks_with_libvlc(
         assert seconds_of(out, 880.0) > 0.3
         assert seconds_of(out, 440.0) < 0.1
         assert view.current == 1
-        assert "▶   0:01" in shown(view)
+        assert "▶   0:01" in shown_text(view)
 
         # Enter on the first cue of the episode playing (or just ended): back to 0 s,
         # the view marks the first cue, then follows the voice into the second.
@@ -150,19 +140,13 @@ async def test_a_fetched_transcript_opens_with_its_server_gone(tmp_path, http_se
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-        await wait_for(pilot, lambda: len(app.screen.view.cues) == 2)
+        await open_transcript(pilot, 2)
     http_server.stop()
 
     app = make_app(tmp_path / "data", player=InMemoryPlayer(default_duration=3.0))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TranscriptScreen))
-        view = app.screen.view
-        await wait_for(pilot, lambda: len(view.cues) == 2)
-        await pilot.pause()
-        assert HIGH in shown(view)
+        view = await open_transcript(pilot, 2)
+        assert HIGH in shown_text(view)
         status = str(app.screen.query_one("#transcript-status").render())
         assert "plays from the highlighted cue" in status
